@@ -1,0 +1,53 @@
+//! # jiesu-core — 接诉: the rules of 企呼政应、接诉即办
+//!
+//! A pure rules-and-SLA library for the enterprise-demand mechanism: working-day calendars and
+//! time limits (this crate's modules are named for the rule-book sections they implement). It
+//! reads no clock, no file and no network: "now" is an argument and calendars are data.
+//!
+//! | module | rule book |
+//! |---|---|
+//! | [`time`] | §0 instants in China Standard Time |
+//! | [`calendar`] | §1 working-day calendar (工作日), coverage, provisional answers |
+//! | [`policy`] | the knobs of every clause, the `seed` profile |
+//! | [`deadline`] | §4 time limits (限时办结) |
+//! | [`rules`] | the facade: one calendar + one policy |
+//!
+//! ```
+//! use jiesu_core::{Rules, time::parse_instant};
+//!
+//! let rules = Rules::default(); // bundled official calendar, `seed` policy
+//! let start = parse_instant("2026-09-30T16:20+08:00")?;
+//! let d = rules.feedback_deadline(&start)?;
+//! // National Day 2026: 10-01..10-07 off; 10-08, 10-09, Saturday 10-10 (make-up), 10-12, 10-13.
+//! assert_eq!(d.due_date.to_string(), "2026-10-13");
+//! assert_eq!(d.due.to_rfc3339(), "2026-10-14T00:00:00+08:00");
+//! assert_eq!(d.skipped.len(), 8);
+//! # Ok::<(), jiesu_core::Error>(())
+//! ```
+#![forbid(unsafe_code)]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
+pub mod calendar;
+pub mod deadline;
+pub mod error;
+pub mod policy;
+pub mod rules;
+pub mod time;
+
+pub use calendar::{BeyondCoverage, Calendar, CalendarError, Day, DayKind, Override, OverrideKind};
+pub use deadline::{Deadline, DeadlineError, DeadlineKind};
+pub use error::{all_codes, Error};
+pub use policy::{ClockStart, ClockTime, Policy, PolicyError};
+pub use rules::Rules;
+pub use time::TimeError;
+
+/// The library version (the crate version; bindings report the same).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

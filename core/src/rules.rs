@@ -1,0 +1,81 @@
+//! The facade the platform calls: one calendar and one policy, every rule behind one value.
+//!
+//! `Rules::new` applies the policy's `beyond_coverage` knob to the calendar, so the policy is the
+//! one place a profile's choices live. Later rule modules (routing, demand life, cards,
+//! evaluation) hang their entry points here too.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+
+use crate::calendar::Calendar;
+use crate::deadline::{self, Deadline};
+use crate::policy::Policy;
+use crate::Error;
+
+/// A calendar and a policy: the rules in force.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    calendar: Calendar,
+    policy: Policy,
+}
+
+impl Default for Rules {
+    /// The bundled official calendar and the `seed` policy.
+    fn default() -> Self {
+        Rules::new(Calendar::china(), Policy::seed())
+    }
+}
+
+impl Rules {
+    /// Rules over a calendar and a policy; the policy's `beyond_coverage` governs the calendar.
+    pub fn new(calendar: Calendar, policy: Policy) -> Rules {
+        Rules {
+            calendar: calendar.with_beyond_coverage(policy.beyond_coverage),
+            policy,
+        }
+    }
+
+    /// The calendar in force (with the policy's `beyond_coverage`).
+    pub fn calendar(&self) -> &Calendar {
+        &self.calendar
+    }
+
+    /// The policy in force.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// First feedback limit (5 working days in `seed`) from a clock start.
+    pub fn feedback_deadline(&self, start: &DateTime<FixedOffset>) -> Result<Deadline, Error> {
+        deadline::feedback_deadline(&self.calendar, &self.policy, start)
+    }
+
+    /// Redo limit (3 working days in `seed`) from a return.
+    pub fn redo_deadline(&self, returned: &DateTime<FixedOffset>) -> Result<Deadline, Error> {
+        deadline::redo_deadline(&self.calendar, &self.policy, returned)
+    }
+
+    /// Same-day target (当天解决).
+    pub fn same_day_target(&self, start: &DateTime<FixedOffset>) -> Result<Deadline, Error> {
+        deadline::same_day_target(&self.calendar, &self.policy, start)
+    }
+
+    /// Return limit after a dissatisfied callback (当日退回).
+    pub fn return_deadline(&self, callback: &DateTime<FixedOffset>) -> Result<Deadline, Error> {
+        deadline::return_deadline(&self.calendar, &self.policy, callback)
+    }
+
+    /// `n` working days from a start.
+    pub fn deadline(&self, start: &DateTime<FixedOffset>, n: i64) -> Result<Deadline, Error> {
+        deadline::working_days_deadline(&self.calendar, &self.policy, start, n)
+    }
+
+    /// A solution plan's completion date, checked for extension and cap.
+    pub fn plan_deadline(
+        &self,
+        start: &DateTime<FixedOffset>,
+        completion: NaiveDate,
+        explanation: &str,
+    ) -> Result<Deadline, Error> {
+        deadline::plan_deadline(&self.calendar, &self.policy, start, completion, explanation)
+    }
+}

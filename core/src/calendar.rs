@@ -85,6 +85,14 @@ pub enum CalendarError {
     /// The data covers no year at all (or first year after last year).
     #[error("calendar data covers no year")]
     NoCoverage,
+    /// Batch inputs of different lengths (counts must be one value or one per date).
+    #[error("batch of {dates} dates with {counts} counts: give one count, or one per date")]
+    BatchLengthMismatch {
+        /// Number of dates.
+        dates: usize,
+        /// Number of counts.
+        counts: usize,
+    },
     /// A count of working days that is negative or too large.
     #[error("invalid working-day count {n}: expected 0..=100000")]
     InvalidDayCount {
@@ -103,6 +111,7 @@ impl CalendarError {
         "calendar_coverage_gap",
         "calendar_no_coverage",
         "calendar_invalid_day_count",
+        "calendar_batch_length_mismatch",
     ];
 
     /// The stable snake_case code.
@@ -115,6 +124,7 @@ impl CalendarError {
             CalendarError::CoverageGap { .. } => "calendar_coverage_gap",
             CalendarError::NoCoverage => "calendar_no_coverage",
             CalendarError::InvalidDayCount { .. } => "calendar_invalid_day_count",
+            CalendarError::BatchLengthMismatch { .. } => "calendar_batch_length_mismatch",
         }
     }
 }
@@ -650,6 +660,59 @@ impl Calendar {
         };
         self.check(day + 1, result)?;
         Ok(result)
+    }
+
+    /// Batch [`Calendar::add_working_days_number`]: `out[i]` is the `n[i]`-th working day after
+    /// `days[i]` (`n` may hold one count for all). Stops at the first error, which names the date.
+    pub fn add_working_days_numbers_into(
+        &self,
+        days: &[i32],
+        n: &[i64],
+        out: &mut [i32],
+    ) -> Result<(), CalendarError> {
+        if out.len() != days.len() {
+            return Err(CalendarError::BatchLengthMismatch {
+                dates: days.len(),
+                counts: out.len(),
+            });
+        }
+        match n {
+            [one] => {
+                for (o, &d) in out.iter_mut().zip(days) {
+                    *o = self.add_working_days_number(d, *one)?;
+                }
+            }
+            _ if n.len() == days.len() => {
+                for ((o, &d), &k) in out.iter_mut().zip(days).zip(n) {
+                    *o = self.add_working_days_number(d, k)?;
+                }
+            }
+            _ => {
+                return Err(CalendarError::BatchLengthMismatch {
+                    dates: days.len(),
+                    counts: n.len(),
+                })
+            }
+        }
+        Ok(())
+    }
+
+    /// Batch [`Calendar::add_working_days_number`] into a new vector.
+    pub fn add_working_days_numbers(
+        &self,
+        days: &[i32],
+        n: &[i64],
+    ) -> Result<Vec<i32>, CalendarError> {
+        let mut out = vec![0; days.len()];
+        self.add_working_days_numbers_into(days, n, &mut out)?;
+        Ok(out)
+    }
+
+    /// Batch [`Calendar::is_working_day_number`].
+    pub fn is_working_day_numbers(&self, days: &[i32]) -> Result<Vec<bool>, CalendarError> {
+        days.iter()
+            .map(|&d| self.is_working_day_number(d))
+            .collect()
     }
 
     /// Working days in the half-open range `(a, b]`; negative when `b < a`.

@@ -367,3 +367,79 @@ pub fn plan_deadline(
     plan.extension_working_days = Some(extension);
     Ok(plan)
 }
+
+/// Seconds in a day.
+const DAY_SECONDS: i64 = 86_400;
+
+/// Due instants of `n`-working-day limits for many clock starts, in seconds since the Unix epoch
+/// (the bulk form of [`working_days_deadline`] for front ends and analytics: no explanation,
+/// integer arithmetic only). Fails on the first start whose count leaves the calendar's range.
+pub fn due_seconds_many(
+    calendar: &Calendar,
+    policy: &Policy,
+    starts: &[i64],
+    n: i64,
+) -> Result<Vec<i64>, crate::Error> {
+    let n = u32::try_from(n)
+        .ok()
+        .filter(|n| (1..=1000).contains(n))
+        .ok_or(DeadlineError::InvalidWorkingDays { n })?;
+    let offset = i64::from(crate::time::CST_OFFSET_SECONDS);
+    let day_end = i64::from(policy.day_end.minutes()) * 60;
+    let cutoff = i64::from(policy.intake_cutoff.minutes()) * 60;
+    let mut out = Vec::with_capacity(starts.len());
+    for &s in starts {
+        let local = s.saturating_add(offset);
+        let day = i32::try_from(local.div_euclid(DAY_SECONDS)).map_err(|_| {
+            crate::time::TimeError::InvalidInstant {
+                text: s.to_string(),
+            }
+        })?;
+        let counts_today = policy.count_start_day
+            && local.rem_euclid(DAY_SECONDS) < cutoff
+            && calendar.is_working_day_number(day)?;
+        let due_day = if counts_today {
+            calendar.add_working_days_number(day, i64::from(n) - 1)?
+        } else {
+            calendar.add_working_days_number(day, i64::from(n))?
+        };
+        out.push(i64::from(due_day) * DAY_SECONDS + day_end - offset);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::parse_instant;
+
+    #[test]
+    fn bulk_dues_match_the_explained_deadlines() {
+        let cal = Calendar::china();
+        for policy in [
+            Policy::seed(),
+            Policy::from_json(
+                r#"{"name":"k","count_start_day":true,"intake_cutoff":"12:00","day_end":"17:30"}"#,
+            )
+            .unwrap(),
+        ] {
+            let starts = [
+                "2026-09-30T16:20+08:00",
+                "2026-02-13T09:00+08:00",
+                "2025-12-31T23:59:59+08:00",
+                "2026-10-10T08:00+08:00",
+            ];
+            let instants: Vec<_> = starts.iter().map(|s| parse_instant(s).unwrap()).collect();
+            let secs: Vec<i64> = instants.iter().map(DateTime::timestamp).collect();
+            let bulk = due_seconds_many(&cal, &policy, &secs, 5).unwrap();
+            for (t, due) in instants.iter().zip(bulk) {
+                assert_eq!(
+                    feedback_deadline(&cal, &policy, t).unwrap().due.timestamp(),
+                    due,
+                    "{t} {}",
+                    policy.name
+                );
+            }
+        }
+    }
+}

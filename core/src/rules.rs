@@ -78,4 +78,24 @@ impl Rules {
     ) -> Result<Deadline, Error> {
         deadline::plan_deadline(&self.calendar, &self.policy, start, completion, explanation)
     }
+
+    /// Bulk feedback limits: due instants (Unix seconds) for many clock starts (Unix seconds).
+    pub fn feedback_dues(&self, starts: &[i64]) -> Result<Vec<i64>, Error> {
+        deadline::due_seconds_many(
+            &self.calendar,
+            &self.policy,
+            starts,
+            i64::from(self.policy.feedback_working_days),
+        )
+    }
+
+    /// Bulk redo limits: due instants (Unix seconds) for many returns (Unix seconds).
+    pub fn redo_dues(&self, starts: &[i64]) -> Result<Vec<i64>, Error> {
+        deadline::due_seconds_many(
+            &self.calendar,
+            &self.policy,
+            starts,
+            i64::from(self.policy.redo_working_days),
+        )
+    }
 }

@@ -1,0 +1,46 @@
+# Shared set-up steps for scripts/test, scripts/demo and scripts/bench. Sourced, not run.
+# Each step installs what it needs on a fresh machine and is a no-op when already done.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.venv"
+PY="$VENV/bin/python"
+WASM_BINDGEN_VERSION="$(sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' "$ROOT/Cargo.toml")"
+
+step() { printf '\n==> %s\n' "$*"; }
+
+ensure_venv() {
+  if [ ! -x "$PY" ]; then
+    step "creating Python venv in .venv"
+    python3 -m venv "$VENV"
+  fi
+  if ! "$PY" -c "import maturin, pytest, mypy, hypothesis" 2>/dev/null; then
+    step "installing Python test tools (maturin, pytest, mypy, hypothesis)"
+    "$PY" -m pip install --quiet --upgrade pip
+    "$PY" -m pip install --quiet -r "$ROOT/tests/python/requirements.txt"
+  fi
+}
+
+build_python() {
+  ensure_venv
+  step "building the Python package (maturin develop --release)"
+  (cd "$ROOT/bindings-python" && VIRTUAL_ENV="$VENV" PATH="$VENV/bin:$PATH" \
+    "$VENV/bin/maturin" develop --release --quiet)
+}
+
+ensure_wasm_tools() {
+  rustup target list --installed | grep -q '^wasm32-unknown-unknown$' \
+    || { step "adding the wasm32-unknown-unknown target"; rustup target add wasm32-unknown-unknown; }
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
+    step "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 5 minutes, once)"
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+  fi
+}
+
+build_wasm() {
+  ensure_wasm_tools
+  step "building the WASM package (nodejs and web targets)"
+  (cd "$ROOT" && cargo build --quiet -p jiesu-wasm --target wasm32-unknown-unknown --profile release-wasm)
+  local wasm="$ROOT/target/wasm32-unknown-unknown/release-wasm/jiesu_wasm.wasm"
+  wasm-bindgen --target nodejs --out-dir "$ROOT/bindings-wasm/pkg" --out-name jiesu "$wasm"
+  wasm-bindgen --target web --out-dir "$ROOT/bindings-wasm/pkg-web" --out-name jiesu "$wasm"
+}

@@ -552,7 +552,7 @@ impl Calendar {
         let bad = if first < lo {
             Some(first)
         } else if last > hi {
-            Some(last)
+            Some(first.max(hi + 1))
         } else {
             None
         };
@@ -566,18 +566,19 @@ impl Calendar {
         Ok(!self.covers_days(first, last))
     }
 
-    fn offset(&self, day: i32) -> usize {
-        (day - self.index.win_first) as usize
-    }
-
-    /// Working days among window offsets `0..off`; `off` must be within `0..=days`.
-    fn cum(&self, off: usize) -> u32 {
-        self.index.cum.get(off).copied().unwrap_or(0)
+    /// Working days in the window up to and including `day` (0 before the window; the window's
+    /// total after it). Callers check the range first; this stays total for any `day`.
+    fn through(&self, day: i32) -> u32 {
+        let ix = &*self.index;
+        let off = i64::from(day) - i64::from(ix.win_first) + 1;
+        match usize::try_from(off) {
+            Ok(off) => ix.cum.get(off).or(ix.cum.last()).copied().unwrap_or(0),
+            Err(_) => 0,
+        }
     }
 
     fn working_unchecked(&self, day: i32) -> bool {
-        let off = self.offset(day);
-        self.cum(off + 1) > self.cum(off)
+        self.through(day) > self.through(day.saturating_sub(1))
     }
 
     /// Whether the date is a working day.
@@ -637,7 +638,7 @@ impl Calendar {
         let ix = &*self.index;
         // Fast path: start and (well before) the end inside coverage.
         if day >= ix.cov_first - 1 && day < ix.cov_last {
-            let k = self.cum(self.offset(day) + 1) as usize + n as usize - 1;
+            let k = self.through(day) as usize + n as usize - 1;
             if let Some(&off) = ix.work.get(k) {
                 let result = ix.win_first + off as i32;
                 if result <= ix.cov_last {
@@ -651,14 +652,14 @@ impl Calendar {
     fn add_slow(&self, day: i32, n: u32) -> Result<i32, CalendarError> {
         let ix = &*self.index;
         if day < ix.win_first - 1 || day >= ix.win_last {
-            self.check(day + 1, day + 1)?;
+            self.check(day.saturating_add(1), day.saturating_add(1))?;
         }
-        let k = self.cum(self.offset(day) + 1) as usize + n as usize - 1;
+        let k = self.through(day) as usize + n as usize - 1;
         let result = match ix.work.get(k) {
             Some(&off) => ix.win_first + off as i32,
             None => ix.win_last + 1,
         };
-        self.check(day + 1, result)?;
+        self.check(day.saturating_add(1), result)?;
         Ok(result)
     }
 
@@ -723,12 +724,11 @@ impl Calendar {
     /// [`Calendar::working_days_between`] by day number.
     pub fn working_days_between_numbers(&self, a: i32, b: i32) -> Result<i64, CalendarError> {
         let (lo, hi, sign) = if a <= b { (a, b, 1) } else { (b, a, -1) };
-        self.check(lo + 1, hi)?;
         if lo == hi {
             return Ok(0);
         }
-        let count =
-            i64::from(self.cum(self.offset(hi) + 1)) - i64::from(self.cum(self.offset(lo) + 1));
+        self.check(lo.saturating_add(1), hi)?;
+        let count = i64::from(self.through(hi)) - i64::from(self.through(lo));
         Ok(sign * count)
     }
 
@@ -740,13 +740,13 @@ impl Calendar {
     /// The last working day strictly before `date`.
     pub fn previous_working_day(&self, date: NaiveDate) -> Result<NaiveDate, CalendarError> {
         let day = day_number(date);
-        self.check(day - 1, day - 1)?;
-        let before = self.cum(self.offset(day)) as usize;
+        self.check(day.saturating_sub(1), day.saturating_sub(1))?;
+        let before = self.through(day.saturating_sub(1)) as usize;
         let found = before.checked_sub(1).and_then(|k| self.index.work.get(k));
         let result = found.map_or(self.index.win_first - 1, |&off| {
             self.index.win_first + off as i32
         });
-        self.check(result, day - 1)?;
+        self.check(result, day.saturating_sub(1))?;
         Ok(date_of(result).unwrap_or(date))
     }
 
@@ -762,8 +762,8 @@ impl Calendar {
             return Ok(Vec::new());
         }
         let (i, j) = (
-            self.cum(self.offset(a)) as usize,
-            self.cum(self.offset(b) + 1) as usize,
+            self.through(a.saturating_sub(1)) as usize,
+            self.through(b) as usize,
         );
         let offs = self.index.work.get(i..j).unwrap_or_default();
         Ok(offs

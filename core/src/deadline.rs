@@ -186,6 +186,34 @@ fn explain(
     })
 }
 
+/// Whether the start day itself is day 1 (含本数, knob `count_start_day`): it must be a working
+/// day and the clock must start before both `intake_cutoff` and the day's end (`day_end`), so a
+/// limit never ends before it starts.
+fn start_day_counts(
+    calendar: &Calendar,
+    policy: &Policy,
+    start: &DateTime<FixedOffset>,
+) -> Result<bool, CalendarError> {
+    let cutoff = policy.intake_cutoff.min(policy.day_end).minutes();
+    Ok(policy.count_start_day
+        && minutes_of_day(start) < cutoff
+        && calendar.is_working_day(start.date_naive())?)
+}
+
+/// The first day a count from `start` may count: the start day when it counts, else the next.
+fn first_counted_day(
+    calendar: &Calendar,
+    policy: &Policy,
+    start: &DateTime<FixedOffset>,
+) -> Result<NaiveDate, CalendarError> {
+    let d = start.date_naive();
+    Ok(if start_day_counts(calendar, policy, start)? {
+        d
+    } else {
+        d.succ_opt().unwrap_or(d)
+    })
+}
+
 /// The due date of `n` working days from `start` under the policy's counting knobs, and the
 /// first day of the span it counted.
 fn count(
@@ -194,16 +222,12 @@ fn count(
     start: &DateTime<FixedOffset>,
     n: u32,
 ) -> Result<(NaiveDate, NaiveDate), CalendarError> {
-    let d = start.date_naive();
-    let start_day_counts = policy.count_start_day
-        && minutes_of_day(start) < policy.intake_cutoff.minutes()
-        && calendar.is_working_day(d)?;
-    if start_day_counts {
-        Ok((d, calendar.add_working_days(d, i64::from(n) - 1)?))
-    } else {
-        let first = d.succ_opt().unwrap_or(d);
-        Ok((first, calendar.add_working_days(d, i64::from(n))?))
-    }
+    let first = first_counted_day(calendar, policy, start)?;
+    let before_first = first.pred_opt().unwrap_or(first);
+    Ok((
+        first,
+        calendar.add_working_days(before_first, i64::from(n))?,
+    ))
 }
 
 /// `n` working days from `start` (any offset; converted to +08:00).
@@ -288,7 +312,9 @@ pub fn same_day_target(
     )?)
 }
 
-/// Return after a dissatisfied callback (当日退回, §二(五)1): the end of the callback's own day.
+/// Return after a dissatisfied callback (当日退回, §二(五)1): the end (24:00) of the callback's
+/// own calendar day. The return is the platform's act, not a unit's working time, so `day_end`
+/// does not apply and the limit never ends before the callback.
 pub fn return_deadline(
     calendar: &Calendar,
     policy: &Policy,
@@ -296,21 +322,18 @@ pub fn return_deadline(
 ) -> Result<Deadline, crate::Error> {
     let start = to_cst(callback);
     let d = start.date_naive();
-    Ok(explain(
-        calendar,
-        policy,
-        DeadlineKind::Return,
-        start,
-        d,
-        d,
-        0,
-    )?)
+    let mut ret = explain(calendar, policy, DeadlineKind::Return, start, d, d, 0)?;
+    ret.due = end_of_day(d, ClockTime::END_OF_DAY);
+    Ok(ret)
 }
 
-/// A solution plan's completion date (解决方案 · 办结时限, §二(三)): tracked to that date. A date
-/// past the feedback limit is an extension (延期): it needs a non-empty explanation, and its
-/// working days past the limit are counted in `extension_working_days`. The policy's
-/// `max_plan_working_days` caps the date, counted from the clock start.
+/// A solution plan's completion date (解决方案 · 办结时限, §二(三)): tracked to that date.
+///
+/// A completion date after the feedback limit's due date is an extension (延期, "原则上不得延期"):
+/// it needs a non-empty explanation, even when the days past the limit are all non-working, and
+/// `extension_working_days` counts the working days past the limit (0 when within it).
+/// `working_days` counts like the feedback limit (the start day only under 含本数), and the
+/// policy's `max_plan_working_days` caps it.
 pub fn plan_deadline(
     calendar: &Calendar,
     policy: &Policy,
@@ -327,23 +350,26 @@ pub fn plan_deadline(
         }
         .into());
     }
-    let feedback = feedback_deadline(calendar, policy, &start)?;
-    let extension = if completion > feedback.due_date {
-        u32::try_from(calendar.working_days_between(feedback.due_date, completion)?)
-            .unwrap_or(u32::MAX)
+    let limit = feedback_deadline(calendar, policy, &start)?.due_date;
+    let extension = if completion > limit {
+        u32::try_from(calendar.working_days_between(limit, completion)?).unwrap_or(u32::MAX)
     } else {
         0
     };
-    if extension > 0 && explanation.trim().is_empty() {
+    if completion > limit && explanation.trim().is_empty() {
         return Err(DeadlineError::ExtensionUnexplained {
             completion,
-            limit: feedback.due_date,
+            limit,
             extension,
         }
         .into());
     }
-    let working_days =
-        u32::try_from(calendar.working_days_between(d, completion)?).unwrap_or(u32::MAX);
+    let counted_from = first_counted_day(calendar, policy, &start)?;
+    let before = counted_from.pred_opt().unwrap_or(counted_from);
+    // A plan completing on an uncounted start day has counted no working day.
+    let working_days = u32::try_from(calendar.working_days_between(before, completion)?.max(0))
+        .unwrap_or(u32::MAX);
+    let first = counted_from.min(completion);
     if let Some(cap) = policy.max_plan_working_days {
         if working_days > cap {
             return Err(DeadlineError::PlanOverCap {
@@ -354,7 +380,6 @@ pub fn plan_deadline(
             .into());
         }
     }
-    let first = d.succ_opt().unwrap_or(d).min(completion);
     let mut plan = explain(
         calendar,
         policy,
@@ -386,7 +411,8 @@ pub fn due_seconds_many(
         .ok_or(DeadlineError::InvalidWorkingDays { n })?;
     let offset = i64::from(crate::time::CST_OFFSET_SECONDS);
     let day_end = i64::from(policy.day_end.minutes()) * 60;
-    let cutoff = i64::from(policy.intake_cutoff.minutes()) * 60;
+    // The same rule as `start_day_counts`: before both the intake cutoff and the day's end.
+    let cutoff = i64::from(policy.intake_cutoff.min(policy.day_end).minutes()) * 60;
     let mut out = Vec::with_capacity(starts.len());
     for &s in starts {
         let local = s.saturating_add(offset);

@@ -1,0 +1,309 @@
+//! `jiesu` — the rules of 企呼政应、接诉即办 from a shell.
+//!
+//! Every command is a thin call into `jiesu-core`; tables carry the guideline's Chinese labels
+//! with the English names beside them, and `--json` prints the core's serde shape instead.
+
+use std::fs;
+use std::process::ExitCode;
+
+use chrono::{Datelike, NaiveDate, Weekday};
+use clap::{Parser, Subcommand, ValueEnum};
+use jiesu_core::calendar::{BeyondCoverage, Calendar, Day};
+use jiesu_core::deadline::Deadline;
+use jiesu_core::policy::Policy;
+use jiesu_core::time::{format_instant, parse_date, parse_instant};
+use jiesu_core::{Error, Rules};
+
+/// 接诉 jiesu: working-day calendars and time limits of 企呼政应、接诉即办.
+#[derive(Parser)]
+#[command(name = "jiesu", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// Calendar CSV (`date,kind,name`) to use instead of the bundled official calendar.
+    #[arg(long, global = true, value_name = "FILE")]
+    calendar_csv: Option<String>,
+    /// Policy profile JSON (knobs over `seed`).
+    #[arg(long, global = true, value_name = "FILE")]
+    policy: Option<String>,
+    /// Answer beyond the calendar's coverage from weekends only (results marked provisional).
+    #[arg(long, global = true)]
+    provisional: bool,
+    /// Print JSON (the library's serde shape) instead of a table.
+    #[arg(long, global = true)]
+    json: bool,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// A time limit from a clock start (派单时刻): first feedback by default.
+    Deadline {
+        /// Clock start: RFC 3339 (2026-09-30T16:20+08:00) or local time (2026-09-30 16:20).
+        #[arg(long)]
+        start: String,
+        /// Which limit.
+        #[arg(long, value_enum, default_value_t = Kind::Feedback)]
+        kind: Kind,
+        /// Count this many working days instead (overrides --kind).
+        #[arg(long)]
+        days: Option<i64>,
+        /// A solution plan's completion date (解决方案办结时限), YYYY-MM-DD.
+        #[arg(long, value_name = "DATE")]
+        plan_date: Option<String>,
+        /// The plan's explanation (required when the plan extends the limit, 延期).
+        #[arg(long, default_value = "")]
+        explanation: String,
+    },
+    /// A year's official arrangement (法定节假日与调休补班).
+    Calendar {
+        /// The year.
+        year: i32,
+    },
+    /// Whether a date is a working day (工作日), and why.
+    IsWorkingDay {
+        /// The date, YYYY-MM-DD.
+        date: String,
+    },
+    /// The N-th working day strictly after a date.
+    AddWorkingDays {
+        /// The date, YYYY-MM-DD.
+        date: String,
+        /// How many working days.
+        n: i64,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Kind {
+    /// 报结果/申请销号 (5 working days in seed)
+    Feedback,
+    /// 重新办理 (3 working days in seed)
+    Redo,
+    /// 当天解决 (a target)
+    SameDay,
+    /// 当日退回
+    Return,
+}
+
+/// A CLI failure: a library error (with its code) or a file that could not be read.
+enum Failure {
+    Lib(Error),
+    Io(String),
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure::Lib(e)
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(out) => {
+            println!("{out}");
+            ExitCode::SUCCESS
+        }
+        Err(Failure::Lib(e)) => {
+            eprintln!("错误 error [{}]: {e}", e.code());
+            ExitCode::from(2)
+        }
+        Err(Failure::Io(msg)) => {
+            eprintln!("错误 error [io]: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn read(path: &str) -> Result<String, Failure> {
+    fs::read_to_string(path).map_err(|e| Failure::Io(format!("{path}: {e}")))
+}
+
+fn rules(cli: &Cli) -> Result<Rules, Failure> {
+    let calendar = match &cli.calendar_csv {
+        Some(path) => Calendar::from_csv(&read(path)?).map_err(Error::from)?,
+        None => Calendar::china(),
+    };
+    let mut policy = match &cli.policy {
+        Some(path) => Policy::from_json(&read(path)?).map_err(Error::from)?,
+        None => Policy::seed(),
+    };
+    if cli.provisional {
+        policy.beyond_coverage = BeyondCoverage::WeekendsOnly;
+    }
+    Ok(Rules::new(calendar, policy))
+}
+
+fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default()
+}
+
+fn run(cli: &Cli) -> Result<String, Failure> {
+    let rules = rules(cli)?;
+    let cal = rules.calendar();
+    match &cli.command {
+        Command::Deadline {
+            start,
+            kind,
+            days,
+            plan_date,
+            explanation,
+        } => {
+            let start = parse_instant(start).map_err(Error::from)?;
+            let d = match (plan_date, days) {
+                (Some(date), _) => rules.plan_deadline(
+                    &start,
+                    parse_date(date).map_err(Error::from)?,
+                    explanation,
+                )?,
+                (None, Some(n)) => rules.deadline(&start, *n)?,
+                (None, None) => match kind {
+                    Kind::Feedback => rules.feedback_deadline(&start)?,
+                    Kind::Redo => rules.redo_deadline(&start)?,
+                    Kind::SameDay => rules.same_day_target(&start)?,
+                    Kind::Return => rules.return_deadline(&start)?,
+                },
+            };
+            Ok(if cli.json {
+                json(&d)
+            } else {
+                deadline_table(&d)
+            })
+        }
+        Command::Calendar { year } => {
+            let days = cal.arrangement(*year).map_err(Error::from)?;
+            Ok(if cli.json {
+                json(&days)
+            } else {
+                arrangement_table(cal, *year, &days)
+            })
+        }
+        Command::IsWorkingDay { date } => {
+            let day = cal
+                .day(parse_date(date).map_err(Error::from)?)
+                .map_err(Error::from)?;
+            Ok(if cli.json {
+                json(&day)
+            } else {
+                format!("{}\n{}", day_line(&day), version_line(cal))
+            })
+        }
+        Command::AddWorkingDays { date, n } => {
+            let from = parse_date(date).map_err(Error::from)?;
+            let to = cal.add_working_days(from, *n).map_err(Error::from)?;
+            if cli.json {
+                return Ok(json(
+                    &serde_json::json!({ "date": from, "n": n, "result": to, "calendar_version": cal.version() }),
+                ));
+            }
+            Ok(format!(
+                "{from} + {n} 个工作日 (working days) = {to} {}\n{}",
+                weekday_zh(to),
+                version_line(cal)
+            ))
+        }
+    }
+}
+
+fn weekday_zh(date: NaiveDate) -> &'static str {
+    match date.weekday() {
+        Weekday::Mon => "星期一",
+        Weekday::Tue => "星期二",
+        Weekday::Wed => "星期三",
+        Weekday::Thu => "星期四",
+        Weekday::Fri => "星期五",
+        Weekday::Sat => "星期六",
+        Weekday::Sun => "星期日",
+    }
+}
+
+fn day_line(day: &Day) -> String {
+    let status = if day.working {
+        "工作日 working"
+    } else {
+        "休息日 day off"
+    };
+    let name = day.name.as_deref().unwrap_or("");
+    let provisional = if day.provisional {
+        "  [临时 provisional]"
+    } else {
+        ""
+    };
+    format!(
+        "{} {}  {status}  {} {name}{provisional}",
+        day.date,
+        weekday_zh(day.date),
+        day.kind.label_zh()
+    )
+}
+
+fn version_line(cal: &Calendar) -> String {
+    format!("日历版本 calendar version: {}", cal.version())
+}
+
+fn yes_no(b: bool) -> &'static str {
+    if b {
+        "是 yes"
+    } else {
+        "否 no"
+    }
+}
+
+fn deadline_table(d: &Deadline) -> String {
+    let mut out = vec![
+        format!("时限 limit            {} ({:?})", d.kind.label_zh(), d.kind),
+        format!(
+            "起算 clock start      {} {}",
+            format_instant(&d.start),
+            weekday_zh(d.start.date_naive())
+        ),
+        format!("工作日数 working days {}", d.working_days),
+        format!(
+            "截止日期 due date     {} {}",
+            d.due_date,
+            weekday_zh(d.due_date)
+        ),
+        format!(
+            "截止时刻 due instant  {}  (早于此刻答复为按时 on time iff strictly before)",
+            format_instant(&d.due)
+        ),
+    ];
+    if let Some(ext) = d.extension_working_days {
+        out.push(format!(
+            "延期 extension        {ext} 个工作日 working days past the feedback limit"
+        ));
+    }
+    out.push(format!("跳过 skipped          {} 天 days", d.skipped.len()));
+    out.extend(d.skipped.iter().map(|day| format!("  {}", day_line(day))));
+    if !d.make_up_days.is_empty() {
+        out.push(format!(
+            "调休补班 make-up days {} 天 days counted",
+            d.make_up_days.len()
+        ));
+        out.extend(
+            d.make_up_days
+                .iter()
+                .map(|day| format!("  {}", day_line(day))),
+        );
+    }
+    out.push(format!("临时结果 provisional  {}", yes_no(d.provisional)));
+    out.push(format!("日历版本 calendar     {}", d.calendar_version));
+    out.push(format!("政策配置 policy       {}", d.policy));
+    out.join("\n")
+}
+
+fn arrangement_table(cal: &Calendar, year: i32, days: &[Day]) -> String {
+    let mut out = vec![format!(
+        "{year} 年节假日安排 official arrangement ({} 天 days)",
+        days.len()
+    )];
+    out.extend(days.iter().map(day_line));
+    if days.is_empty() {
+        out.push(
+            "  (无官方安排 no official arrangement: outside coverage, answered from weekends only)"
+                .to_owned(),
+        );
+    }
+    out.push(version_line(cal));
+    out.join("\n")
+}

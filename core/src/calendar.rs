@@ -114,7 +114,7 @@ impl CalendarError {
         "calendar_batch_length_mismatch",
     ];
 
-    /// The stable snake_case code.
+    /// The stable `snake_case` code.
     pub fn code(&self) -> &'static str {
         match self {
             CalendarError::OutOfRange { .. } => "calendar_out_of_range",

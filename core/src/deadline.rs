@@ -67,7 +67,7 @@ impl DeadlineError {
         "plan_over_cap",
     ];
 
-    /// The stable snake_case code.
+    /// The stable `snake_case` code.
     pub fn code(&self) -> &'static str {
         match self {
             DeadlineError::InvalidWorkingDays { .. } => "deadline_invalid_working_days",

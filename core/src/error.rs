@@ -1,4 +1,4 @@
-//! The crate-wide error: one variant per module error, each with a stable snake_case code.
+//! The crate-wide error: one variant per module error, each with a stable `snake_case` code.
 //!
 //! Codes are part of the public contract (Python `JiesuError.code`, JS `Error.code`): a code is
 //! never renamed or reused. [`all_codes`] lists every code so that each language's test suite can
@@ -7,7 +7,9 @@
 use thiserror::Error;
 
 use crate::{
-    calendar::CalendarError, deadline::DeadlineError, policy::PolicyError, time::TimeError,
+    calendar::CalendarError, category::CategoryError, deadline::DeadlineError,
+    directory::DirectoryError, policy::PolicyError, policy_library::PolicyLibraryError,
+    time::TimeError,
 };
 
 /// Any error of the library, tagged by the module that raised it.
@@ -26,20 +28,33 @@ pub enum Error {
     /// An instant or date that could not be read (rules §0).
     #[error(transparent)]
     Time(#[from] TimeError),
+    /// A demand category that could not be read (rules §2).
+    #[error(transparent)]
+    Category(#[from] CategoryError),
+    /// A policy library or consultation error (rules §2).
+    #[error(transparent)]
+    PolicyLibrary(#[from] PolicyLibraryError),
+    /// A dispatch directory or routing error (rules §3).
+    #[error(transparent)]
+    Directory(#[from] DirectoryError),
 }
 
 impl Error {
-    /// The stable snake_case code of this error.
+    /// The stable `snake_case` code of this error.
     pub fn code(&self) -> &'static str {
         match self {
             Error::Calendar(e) => e.code(),
             Error::Policy(e) => e.code(),
             Error::Deadline(e) => e.code(),
             Error::Time(e) => e.code(),
+            Error::Category(e) => e.code(),
+            Error::PolicyLibrary(e) => e.code(),
+            Error::Directory(e) => e.code(),
         }
     }
 
-    /// The module that raised the error: `calendar`, `policy`, `deadline`, `time`.
+    /// The module that raised the error: `calendar`, `policy`, `deadline`, `time`, `category`,
+    /// `policy_library`, `directory`.
     ///
     /// Bindings map it to an exception subclass (`CalendarError`, …).
     pub fn module(&self) -> &'static str {
@@ -48,6 +63,9 @@ impl Error {
             Error::Policy(_) => "policy",
             Error::Deadline(_) => "deadline",
             Error::Time(_) => "time",
+            Error::Category(_) => "category",
+            Error::PolicyLibrary(_) => "policy_library",
+            Error::Directory(_) => "directory",
         }
     }
 }
@@ -59,5 +77,12 @@ pub fn all_codes() -> Vec<(&'static str, &'static str)> {
     out.extend(PolicyError::CODES.iter().map(|c| ("policy", *c)));
     out.extend(DeadlineError::CODES.iter().map(|c| ("deadline", *c)));
     out.extend(TimeError::CODES.iter().map(|c| ("time", *c)));
+    out.extend(CategoryError::CODES.iter().map(|c| ("category", *c)));
+    out.extend(
+        PolicyLibraryError::CODES
+            .iter()
+            .map(|c| ("policy_library", *c)),
+    );
+    out.extend(DirectoryError::CODES.iter().map(|c| ("directory", *c)));
     out
 }

@@ -10,6 +10,9 @@
 //! | [`calendar`] | §1 working-day calendar (工作日), coverage, provisional answers |
 //! | [`policy`] | the knobs of every clause, the `seed` profile |
 //! | [`deadline`] | §4 time limits (限时办结) |
+//! | [`category`] | §2 demand categories (诉求分类): answered at once or dispatched |
+//! | [`policy_library`] | §2 the policy library (政策库): matching consultations, the instant answer |
+//! | [`directory`] | §3 the dispatch directory (派单目录): routing, 首接负责, the escalation ladder |
 //! | [`rules`] | the facade: one calendar + one policy |
 //!
 //! ```
@@ -36,16 +39,28 @@
 )]
 
 pub mod calendar;
+pub mod category;
 pub mod deadline;
+pub mod directory;
 pub mod error;
 pub mod policy;
+pub mod policy_library;
 pub mod rules;
 pub mod time;
 
 pub use calendar::{BeyondCoverage, Calendar, CalendarError, Day, DayKind, Override, OverrideKind};
+pub use category::{categories, Category, CategoryError, CategoryInfo, Handling};
 pub use deadline::{Deadline, DeadlineError, DeadlineKind};
+pub use directory::{
+    Directory, DirectoryError, LeadReason, Level, Outcome, Route, RouteRequest, RuleMatch,
+    Specificity, Unit, UnitKind,
+};
 pub use error::{all_codes, Error};
 pub use policy::{ClockStart, ClockTime, Policy, PolicyError};
+pub use policy_library::{
+    AnswerDecision, AnswerReason, Consultation, Hit, HitKind, NotInForce, PolicyEntry,
+    PolicyLibrary, PolicyLibraryError, PolicyMatch, Validity,
+};
 pub use rules::Rules;
 pub use time::TimeError;
 

@@ -35,7 +35,7 @@ impl PolicyError {
     /// Every code of this module.
     pub const CODES: &'static [&'static str] = &["policy_invalid_json", "policy_invalid_value"];
 
-    /// The stable snake_case code.
+    /// The stable `snake_case` code.
     pub fn code(&self) -> &'static str {
         match self {
             PolicyError::InvalidJson { .. } => "policy_invalid_json",

@@ -27,6 +27,8 @@ impl Default for Rules {
 
 impl Rules {
     /// Rules over a calendar and a policy; the policy's `beyond_coverage` governs the calendar.
+    // By value: the facade owns its rules (the calendar's index is shared, so this is cheap).
+    #[allow(clippy::needless_pass_by_value)]
     pub fn new(calendar: Calendar, policy: Policy) -> Rules {
         Rules {
             calendar: calendar.with_beyond_coverage(policy.beyond_coverage),

@@ -32,7 +32,7 @@ impl TimeError {
     /// Every code of this module.
     pub const CODES: &'static [&'static str] = &["invalid_instant", "invalid_date"];
 
-    /// The stable snake_case code.
+    /// The stable `snake_case` code.
     pub fn code(&self) -> &'static str {
         match self {
             TimeError::InvalidInstant { .. } => "invalid_instant",

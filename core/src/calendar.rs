@@ -93,6 +93,18 @@ pub enum CalendarError {
         /// Number of counts.
         counts: usize,
     },
+    /// A `beyond_coverage` mode that is neither `error` nor `weekends_only`.
+    #[error("unknown beyond_coverage mode {text:?}: expected \"error\" or \"weekends_only\"")]
+    InvalidBeyondCoverage {
+        /// The text given.
+        text: String,
+    },
+    /// An override kind that is neither `off` nor `work`.
+    #[error("unknown override kind {text:?}: expected \"off\" or \"work\"")]
+    InvalidOverrideKind {
+        /// The text given.
+        text: String,
+    },
     /// A count of working days that is negative or too large.
     #[error("invalid working-day count {n}: expected 0..=100000")]
     InvalidDayCount {
@@ -112,6 +124,8 @@ impl CalendarError {
         "calendar_no_coverage",
         "calendar_invalid_day_count",
         "calendar_batch_length_mismatch",
+        "calendar_invalid_beyond_coverage",
+        "calendar_invalid_override_kind",
     ];
 
     /// The stable `snake_case` code.
@@ -125,6 +139,8 @@ impl CalendarError {
             CalendarError::NoCoverage => "calendar_no_coverage",
             CalendarError::InvalidDayCount { .. } => "calendar_invalid_day_count",
             CalendarError::BatchLengthMismatch { .. } => "calendar_batch_length_mismatch",
+            CalendarError::InvalidBeyondCoverage { .. } => "calendar_invalid_beyond_coverage",
+            CalendarError::InvalidOverrideKind { .. } => "calendar_invalid_override_kind",
         }
     }
 }
@@ -137,6 +153,19 @@ pub enum OverrideKind {
     Off,
     /// An adjusted working day (调休补班).
     Work,
+}
+
+impl std::str::FromStr for OverrideKind {
+    type Err = CalendarError;
+
+    /// Reads `off` or `work`.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "off" => Ok(OverrideKind::Off),
+            "work" => Ok(OverrideKind::Work),
+            _ => Err(CalendarError::InvalidOverrideKind { text: text.to_owned() }),
+        }
+    }
 }
 
 /// One dated entry of an official arrangement.
@@ -200,6 +229,19 @@ pub enum BeyondCoverage {
     Error,
     /// Answer from weekends alone; results are marked provisional.
     WeekendsOnly,
+}
+
+impl std::str::FromStr for BeyondCoverage {
+    type Err = CalendarError;
+
+    /// Reads `error` or `weekends_only`.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "error" => Ok(BeyondCoverage::Error),
+            "weekends_only" => Ok(BeyondCoverage::WeekendsOnly),
+            _ => Err(CalendarError::InvalidBeyondCoverage { text: text.to_owned() }),
+        }
+    }
 }
 
 /// A working-day calendar: official arrangements, coverage, version and a precomputed index.
@@ -325,11 +367,7 @@ impl Calendar {
             };
             let date = NaiveDate::parse_from_str(date, "%Y-%m-%d")
                 .map_err(|_| bad(format!("invalid date {date:?}")))?;
-            let kind = match *kind {
-                "off" => OverrideKind::Off,
-                "work" => OverrideKind::Work,
-                other => return Err(bad(format!("kind must be `off` or `work`, not {other:?}"))),
-            };
+            let kind: OverrideKind = kind.parse().map_err(|e: CalendarError| bad(e.to_string()))?;
             overrides.push(Override {
                 date,
                 kind,

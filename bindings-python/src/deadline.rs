@@ -1,0 +1,319 @@
+//! `Rules` (a calendar and a policy) and `Deadline`: time limits (rules §4), over
+//! `jiesu_core::rules` and `jiesu_core::deadline`.
+
+use jiesu_core::time::format_instant;
+use jiesu_core::{Calendar, Deadline, Policy, Rules};
+use numpy::datetime::{units, Datetime, Unit};
+use numpy::{PyArray1, PyArrayDescrMethods, PyArrayMethods, PyUntypedArray, PyUntypedArrayMethods};
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::PyList;
+
+use crate::calendar::{PyCalendar, PyDay};
+use crate::errors::to_py;
+use crate::policy::PyPolicy;
+use crate::time::{
+    instant_of_unix, local_seconds_of_unix, unix_of_local_seconds, DateArg, InstantArg,
+};
+use crate::{ndarray, serde_name, to_py_data};
+
+/// The rules in force: one calendar and one policy (the policy's `beyond_coverage` governs the
+/// calendar). Defaults: `Calendar.china()` and `Policy.seed()`.
+///
+/// Instants are aware datetimes (any offset, converted to +08:00), naive datetimes (read as
+/// +08:00, rules §0) or RFC 3339 strings; results are in +08:00.
+#[pyclass(name = "Rules", module = "jiesu", frozen)]
+pub struct PyRules {
+    inner: Rules,
+}
+
+/// Unix seconds of a `datetime64` array of unit `U`, if the array has that unit; values are
+/// +08:00 wall-clock times (rules §0), `to_seconds` turns one into local seconds (floor).
+fn unix_seconds<U: Unit>(
+    array: &Bound<'_, PyUntypedArray>,
+    to_seconds: fn(i64) -> i64,
+) -> PyResult<Option<Vec<i64>>> {
+    let Ok(typed) = array.cast::<PyArray1<Datetime<U>>>() else {
+        return Ok(None);
+    };
+    let view = typed.try_readonly()?;
+    let read = |v: &Datetime<U>| {
+        let v = i64::from(*v);
+        // i64::MIN is NaT.
+        unix_of_local_seconds((v != i64::MIN).then(|| to_seconds(v)))
+    };
+    let secs = match view.as_slice() {
+        Ok(values) => values.iter().map(read).collect::<PyResult<Vec<i64>>>(),
+        Err(_) => view.as_array().iter().map(read).collect(),
+    }?;
+    Ok(Some(secs))
+}
+
+/// Unix seconds of a 1-D `datetime64` array of unit D, h, m, s, ms, us or ns.
+fn array_unix_seconds(array: &Bound<'_, PyUntypedArray>) -> PyResult<Vec<i64>> {
+    let found = if let Some(s) = unix_seconds::<units::Seconds>(array, |v| v)? {
+        s
+    } else if let Some(s) = unix_seconds::<units::Milliseconds>(array, |v| v.div_euclid(1_000))? {
+        s
+    } else if let Some(s) = unix_seconds::<units::Microseconds>(array, |v| v.div_euclid(1_000_000))?
+    {
+        s
+    } else if let Some(s) =
+        unix_seconds::<units::Nanoseconds>(array, |v| v.div_euclid(1_000_000_000))?
+    {
+        s
+    } else if let Some(s) = unix_seconds::<units::Minutes>(array, |v| v.saturating_mul(60))? {
+        s
+    } else if let Some(s) = unix_seconds::<units::Hours>(array, |v| v.saturating_mul(3_600))? {
+        s
+    } else if let Some(s) = unix_seconds::<units::Days>(array, |v| v.saturating_mul(86_400))? {
+        s
+    } else {
+        let dtype = array.dtype().to_string();
+        return Err(PyTypeError::new_err(format!(
+            "expected a 1-D datetime64 array of unit D, h, m, s, ms, us or ns, not {}-D {dtype}",
+            array.ndim()
+        )));
+    };
+    Ok(found)
+}
+
+impl PyRules {
+    /// Bulk due instants: a `datetime64` array (→ `datetime64[s]`, +08:00 wall-clock) or a
+    /// sequence of instants (→ list of aware datetimes); `dues` is the core bulk function.
+    fn dues<'py>(
+        starts: &Bound<'py, PyAny>,
+        dues: impl FnOnce(&[i64]) -> Result<Vec<i64>, jiesu_core::Error> + Send,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = starts.py();
+        if let Some(array) = ndarray(starts)? {
+            if array.dtype().kind() == b'M' {
+                let secs = array_unix_seconds(&array)?;
+                let due = py.detach(|| dues(&secs)).map_err(to_py)?;
+                return Ok(PyArray1::<Datetime<units::Seconds>>::from_iter(
+                    py,
+                    due.into_iter()
+                        .map(|s| Datetime::from(local_seconds_of_unix(s))),
+                )
+                .into_any());
+            }
+        }
+        let starts: Vec<InstantArg> = starts.extract()?;
+        let secs: Vec<i64> = starts.iter().map(|s| s.0.timestamp()).collect();
+        let due = py.detach(|| dues(&secs)).map_err(to_py)?;
+        let due = due
+            .into_iter()
+            .map(instant_of_unix)
+            .collect::<PyResult<Vec<_>>>()?;
+        Ok(PyList::new(py, due)?.into_any())
+    }
+}
+
+#[pymethods]
+impl PyRules {
+    /// Rules over a calendar (default `Calendar.china()`) and a policy (default
+    /// `Policy.seed()`). Wraps `Rules::new`.
+    #[new]
+    #[pyo3(signature = (calendar=None, policy=None))]
+    fn new(calendar: Option<&Bound<'_, PyCalendar>>, policy: Option<&Bound<'_, PyPolicy>>) -> Self {
+        let calendar = calendar.map_or_else(Calendar::china, |c| c.get().inner.clone());
+        let policy = policy.map_or_else(Policy::seed, |p| p.get().inner.clone());
+        PyRules {
+            inner: Rules::new(calendar, policy),
+        }
+    }
+
+    /// The calendar in force (with the policy's `beyond_coverage`).
+    #[getter]
+    fn calendar(&self) -> PyCalendar {
+        PyCalendar::wrap(self.inner.calendar().clone())
+    }
+
+    /// The policy in force.
+    #[getter]
+    fn policy(&self) -> PyPolicy {
+        PyPolicy {
+            inner: self.inner.policy().clone(),
+        }
+    }
+
+    /// First feedback limit (报结果/申请销号, 5 working days in `seed`) from a clock start.
+    /// Wraps `Rules::feedback_deadline`.
+    fn feedback_deadline(&self, start: InstantArg) -> PyResult<PyDeadline> {
+        self.inner
+            .feedback_deadline(&start.0)
+            .map(PyDeadline)
+            .map_err(to_py)
+    }
+
+    /// Redo limit (重新办理, 3 working days in `seed`) from a return. Wraps `Rules::redo_deadline`.
+    fn redo_deadline(&self, start: InstantArg) -> PyResult<PyDeadline> {
+        self.inner
+            .redo_deadline(&start.0)
+            .map(PyDeadline)
+            .map_err(to_py)
+    }
+
+    /// Same-day target (当天解决): a target, never a breach. Wraps `Rules::same_day_target`.
+    fn same_day_target(&self, start: InstantArg) -> PyResult<PyDeadline> {
+        self.inner
+            .same_day_target(&start.0)
+            .map(PyDeadline)
+            .map_err(to_py)
+    }
+
+    /// Return limit after a dissatisfied callback (当日退回): the callback's own day.
+    /// Wraps `Rules::return_deadline`.
+    fn return_deadline(&self, start: InstantArg) -> PyResult<PyDeadline> {
+        self.inner
+            .return_deadline(&start.0)
+            .map(PyDeadline)
+            .map_err(to_py)
+    }
+
+    /// `working_days` working days from a start. Wraps `Rules::deadline`.
+    fn deadline(&self, start: InstantArg, working_days: i64) -> PyResult<PyDeadline> {
+        self.inner
+            .deadline(&start.0, working_days)
+            .map(PyDeadline)
+            .map_err(to_py)
+    }
+
+    /// A solution plan's completion date (解决方案 · 办结时限), checked for extension (延期 needs
+    /// an explanation) and for the policy's cap. Wraps `Rules::plan_deadline`.
+    #[pyo3(signature = (start, completion, explanation=""))]
+    fn plan_deadline(
+        &self,
+        start: InstantArg,
+        completion: DateArg,
+        explanation: &str,
+    ) -> PyResult<PyDeadline> {
+        self.inner
+            .plan_deadline(&start.0, completion.0, explanation)
+            .map(PyDeadline)
+            .map_err(to_py)
+    }
+
+    /// Bulk feedback due instants: a numpy `datetime64` array (unit D, h, m, s, ms, us or ns;
+    /// values are +08:00 wall-clock times, rules §0) gives a `datetime64[s]` array of +08:00
+    /// wall-clock due instants; a sequence of instants gives a list of aware datetimes.
+    /// Wraps `Rules::feedback_dues`.
+    fn feedback_dues<'py>(&self, starts: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        PyRules::dues(starts, |s| self.inner.feedback_dues(s))
+    }
+
+    /// Bulk redo due instants, like `feedback_dues`. Wraps `Rules::redo_dues`.
+    fn redo_dues<'py>(&self, starts: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        PyRules::dues(starts, |s| self.inner.redo_dues(s))
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Rules(calendar='{}', policy='{}')",
+            self.inner.calendar().version(),
+            self.inner.policy().name
+        )
+    }
+}
+
+/// A computed time limit with everything it counted: due instant and date, working days, the
+/// non-working days skipped and why, the make-up working days counted, the calendar version and
+/// whether it is provisional.
+#[pyclass(name = "Deadline", module = "jiesu", frozen, eq)]
+#[derive(PartialEq)]
+pub struct PyDeadline(Deadline);
+
+fn days(py: Python<'_>, days: &[jiesu_core::Day]) -> PyResult<Vec<Py<PyDay>>> {
+    days.iter().map(|d| Py::new(py, PyDay(d.clone()))).collect()
+}
+
+#[pymethods]
+impl PyDeadline {
+    /// Which limit: "feedback", "redo", `"same_day"`, "plan", "return" or `"working_days"`.
+    #[getter]
+    fn kind(&self) -> PyResult<String> {
+        serde_name(&self.0.kind)
+    }
+
+    /// When the clock started, aware, +08:00.
+    #[getter]
+    fn start(&self) -> chrono::DateTime<chrono::FixedOffset> {
+        self.0.start
+    }
+
+    /// The end instant, aware, +08:00: a reply is on time iff strictly before it.
+    #[getter]
+    fn due(&self) -> chrono::DateTime<chrono::FixedOffset> {
+        self.0.due
+    }
+
+    /// The last day of the limit (the due instant may be 00:00 of the next day).
+    #[getter]
+    fn due_date(&self) -> chrono::NaiveDate {
+        self.0.due_date
+    }
+
+    /// Working days counted (0 for the same-day target and the return).
+    #[getter]
+    fn working_days(&self) -> u32 {
+        self.0.working_days
+    }
+
+    /// Non-working days between the start and the due date, with why.
+    #[getter]
+    fn skipped(&self, py: Python<'_>) -> PyResult<Vec<Py<PyDay>>> {
+        days(py, &self.0.skipped)
+    }
+
+    /// Make-up working days (调休补班) the count went through.
+    #[getter]
+    fn make_up_days(&self, py: Python<'_>) -> PyResult<Vec<Py<PyDay>>> {
+        days(py, &self.0.make_up_days)
+    }
+
+    /// For a plan: working days past the feedback limit (an extension, 延期, when > 0).
+    #[getter]
+    fn extension_working_days(&self) -> Option<u32> {
+        self.0.extension_working_days
+    }
+
+    /// The calendar data version used.
+    #[getter]
+    fn calendar_version(&self) -> &str {
+        &self.0.calendar_version
+    }
+
+    /// True when the count reached beyond the calendar's coverage (weekends only there).
+    #[getter]
+    fn provisional(&self) -> bool {
+        self.0.provisional
+    }
+
+    /// The policy profile used (its name).
+    #[getter]
+    fn policy(&self) -> &str {
+        &self.0.policy
+    }
+
+    /// Whether a reply at `reply` meets the limit: strictly before the due instant.
+    /// Wraps `Deadline::is_on_time`.
+    fn is_on_time(&self, reply: InstantArg) -> bool {
+        self.0.is_on_time(&reply.0)
+    }
+
+    /// The deadline in its serde JSON shape (dates "YYYY-MM-DD", instants RFC 3339 +08:00).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py_data(py, &self.0)
+    }
+
+    fn __repr__(&self) -> PyResult<String> {
+        Ok(format!(
+            "Deadline(kind='{}', start='{}', due='{}', working_days={}, provisional={})",
+            serde_name(&self.0.kind)?,
+            format_instant(&self.0.start),
+            format_instant(&self.0.due),
+            self.0.working_days,
+            if self.0.provisional { "True" } else { "False" },
+        ))
+    }
+}

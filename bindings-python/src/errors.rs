@@ -1,0 +1,72 @@
+//! Exceptions: `JiesuError(ValueError)` with `.code` and `.module`, one subclass per core module.
+//!
+//! Wraps [`jiesu_core::Error`]: the class comes from [`jiesu_core::Error::module`], the message
+//! from its `Display`, `.code` from [`jiesu_core::Error::code`]. A new core module is one line of
+//! `module_errors!` below (and one class in `_jiesu.pyi`).
+
+use pyo3::create_exception;
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::PyType;
+
+create_exception!(
+    jiesu,
+    JiesuError,
+    PyValueError,
+    "Base class of every jiesu error: a ValueError with a stable snake_case `.code` \
+     (see `jiesu.error_codes()`) and the core `.module` that raised it."
+);
+
+/// Declares one `JiesuError` subclass per core module, the module → class map and the module
+/// registration.
+macro_rules! module_errors {
+    ($($module:literal => $class:ident,)*) => {
+        $(create_exception!(
+            jiesu,
+            $class,
+            JiesuError,
+            concat!("An error of the core `", $module, "` module (a `JiesuError`).")
+        );)*
+
+        /// The exception class of a core module (`JiesuError` for a module without its own).
+        fn class_for<'py>(py: Python<'py>, module: &str) -> Bound<'py, PyType> {
+            match module {
+                $($module => py.get_type::<$class>(),)*
+                _ => py.get_type::<JiesuError>(),
+            }
+        }
+
+        /// Adds the exception classes to the Python module.
+        pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+            m.add("JiesuError", m.py().get_type::<JiesuError>())?;
+            $(m.add(stringify!($class), m.py().get_type::<$class>())?;)*
+            Ok(())
+        }
+    };
+}
+
+module_errors! {
+    "calendar" => CalendarError,
+    "policy" => PolicyError,
+    "deadline" => DeadlineError,
+    "time" => TimeError,
+    "category" => CategoryError,
+    "policy_library" => PolicyLibraryError,
+    "directory" => DirectoryError,
+}
+
+/// The Python exception for a core error: its module's class, its message, `.code`, `.module`.
+pub fn to_py(error: impl Into<jiesu_core::Error>) -> PyErr {
+    let error: jiesu_core::Error = error.into();
+    Python::attach(|py| {
+        let err = PyErr::from_type(class_for(py, error.module()), error.to_string());
+        let value = err.value(py);
+        let tagged = value
+            .setattr(pyo3::intern!(py, "code"), error.code())
+            .and_then(|()| value.setattr(pyo3::intern!(py, "module"), error.module()));
+        match tagged {
+            Ok(()) => err,
+            Err(e) => e,
+        }
+    })
+}

@@ -1,0 +1,62 @@
+"""The hand-written stubs (`_jiesu.pyi`) match the built module, and type-check real use."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from vectors import ROOT
+
+ALLOWLIST = ROOT / "bindings-python" / "stubtest-allowlist.txt"
+
+
+def test_stubtest() -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "mypy.stubtest", "jiesu", "--allowlist", str(ALLOWLIST)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_stubs_type_check_typical_use(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        textwrap.dedent(
+            """
+            from datetime import date, datetime
+            import numpy as np
+            import jiesu
+
+            cal: jiesu.Calendar = jiesu.Calendar.china().with_beyond_coverage("weekends_only")
+            d: date = cal.add_working_days(date(2026, 9, 30), 5)
+            ds: list[date] = cal.add_working_days_many([date(2026, 9, 30), "2026-10-09"], [1, 2])
+            arr = cal.add_working_days_many(np.array(["2026-09-30"], dtype="datetime64[D]"), 1)
+            flags: list[bool] = cal.is_working_day_many(ds)
+            day: jiesu.Day = cal.day("2026-10-01")
+            name: str | None = day.name
+            rules = jiesu.Rules(cal, jiesu.Policy.seed())
+            dl = rules.plan_deadline(datetime(2026, 9, 30, 16, 20), date(2026, 10, 20), "why")
+            due: datetime = dl.due
+            ext: int | None = dl.extension_working_days
+            dues: list[datetime] = rules.feedback_dues(["2026-09-30T16:20+08:00"])
+            try:
+                rules.deadline("2026-09-30T16:20", 0)
+            except jiesu.JiesuError as e:
+                code: str = e.code
+            codes: list[tuple[str, str]] = jiesu.error_codes()
+            version: str = jiesu.__version__
+            """
+        ),
+        encoding="utf-8",
+    )
+    run = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(sample)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr

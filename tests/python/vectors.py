@@ -1,0 +1,257 @@
+"""Golden vectors through the Python API: the Python call for each op of fixtures/README.md.
+
+Every case runs through the public ``jiesu`` API: building the calendar and the policy is part of
+the case (a ``load`` case, or a policy with an unknown knob, fails there). Results are turned into
+the Rust serde JSON shape (``to_dict()``, ISO strings) and judged like ``core/tests/vectors.rs``:
+an object ``expect`` checks only its listed keys; lists and scalars compare exactly. An ``error``
+case must raise a ``jiesu.JiesuError`` of the module's class whose ``.code`` is the expected code.
+
+Each passing case runs twice: with the arguments as the vector gives them (strings, read by the
+core), then with Python objects (``datetime.date`` / ``datetime.datetime`` parsed by Python) when
+Python can read them; both must give the expected result.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+
+import jiesu
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "fixtures"
+VECTORS = FIXTURES / "vectors"
+CST = timedelta(hours=8)
+
+
+class VectorProblem:
+    """Stands for a folder-level problem; the test receiving it fails with ``why``."""
+
+    def __init__(self, why: str) -> None:
+        self.why = why
+
+    def __repr__(self) -> str:
+        return f"VectorProblem({self.why!r})"
+
+
+def exception_class(module: str) -> type[jiesu.JiesuError]:
+    """``jiesu.<Module>Error`` for a core module name (``policy_library`` → PolicyLibraryError)."""
+    name = "".join(part.title() for part in module.split("_")) + "Error"
+    cls = getattr(jiesu, name)
+    assert issubclass(cls, jiesu.JiesuError)
+    return cls
+
+
+# --- arguments -------------------------------------------------------------------------------
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def as_date(value: Any) -> Any:
+    """A strict ``YYYY-MM-DD`` string as a ``date`` (else unchanged)."""
+    if isinstance(value, str) and ISO_DATE.match(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+def as_datetime(value: Any) -> Any:
+    """An instant string as a ``datetime`` when Python reads it (aware or naive), else unchanged."""
+    if isinstance(value, str) and not ISO_DATE.match(value.strip()):
+        try:
+            return datetime.fromisoformat(value.strip())
+        except ValueError:
+            return value
+    return value
+
+
+DATE_ARGS = {"date", "a", "b", "from", "to", "completion"}
+INSTANT_ARGS = {"start"}
+
+
+def typed_args(args: dict[str, Any]) -> dict[str, Any]:
+    out = dict(args)
+    for k, v in args.items():
+        if k in DATE_ARGS:
+            out[k] = as_date(v)
+        elif k in INSTANT_ARGS:
+            out[k] = as_datetime(v)
+    return out
+
+
+# --- calendars and policies ------------------------------------------------------------------
+
+
+def build_calendar(spec: Any, typed: bool = False) -> jiesu.Calendar:
+    if spec is None or spec == "china":
+        return jiesu.Calendar.china()
+    if "csv_text" in spec:
+        return jiesu.Calendar.from_csv(spec["csv_text"])
+    if "holiday_cn_files" in spec:
+        texts = [(FIXTURES / p).read_text(encoding="utf-8") for p in spec["holiday_cn_files"]]
+        return jiesu.Calendar.from_holiday_cn(texts)
+    if "holiday_cn_texts" in spec:
+        return jiesu.Calendar.from_holiday_cn(spec["holiday_cn_texts"])
+    if "overrides" in spec:
+        o = spec["overrides"]
+        days = [
+            (as_date(d["date"]) if typed else d["date"], d["kind"], d["name"]) for d in o["days"]
+        ]
+        return jiesu.Calendar.from_overrides(o["first_year"], o["last_year"], days)
+    raise AssertionError(f"unknown calendar spec {spec!r} (update tests/python/vectors.py)")
+
+
+def build_policy(spec: Any) -> jiesu.Policy:
+    if spec is None:
+        return jiesu.Policy.seed()
+    return jiesu.Policy.from_json(spec if isinstance(spec, str) else json.dumps(spec))
+
+
+# --- results in the serde JSON shape, with type checks ----------------------------------------
+
+
+def iso_date(d: Any) -> str:
+    assert type(d) is date, f"expected a datetime.date, got {d!r}"
+    return d.isoformat()
+
+
+def day_json(d: Any) -> dict[str, Any]:
+    assert isinstance(d, jiesu.Day)
+    shape = d.to_dict()
+    assert shape == {
+        "date": iso_date(d.date),
+        "working": d.working,
+        "kind": d.kind,
+        "name": d.name,
+        "provisional": d.provisional,
+    }
+    return shape
+
+
+def instant_json(t: Any) -> str:
+    assert isinstance(t, datetime) and t.utcoffset() == CST, f"expected +08:00, got {t!r}"
+    return t.isoformat()
+
+
+def deadline_json(d: Any) -> dict[str, Any]:
+    assert isinstance(d, jiesu.Deadline)
+    shape = d.to_dict()
+    # Every property agrees with the serde shape.
+    assert shape["kind"] == d.kind
+    assert shape["start"] == instant_json(d.start)
+    assert shape["due"] == instant_json(d.due)
+    assert shape["due_date"] == iso_date(d.due_date)
+    assert shape["working_days"] == d.working_days
+    assert shape["skipped"] == [day_json(x) for x in d.skipped]
+    assert shape["make_up_days"] == [day_json(x) for x in d.make_up_days]
+    assert shape["extension_working_days"] == d.extension_working_days
+    assert shape["calendar_version"] == d.calendar_version
+    assert shape["provisional"] == d.provisional
+    assert shape["policy"] == d.policy
+    return shape
+
+
+def policy_json(p: jiesu.Policy) -> dict[str, Any]:
+    shape = json.loads(p.to_json())
+    for knob, value in shape.items():  # a read-only property for every knob
+        assert getattr(p, knob) == value, knob
+    return shape
+
+
+CALENDAR_OPS: dict[str, Callable[[jiesu.Calendar, dict[str, Any]], Any]] = {
+    "is_working_day": lambda c, a: c.is_working_day(a["date"]),
+    "day": lambda c, a: day_json(c.day(a["date"])),
+    "add_working_days": lambda c, a: iso_date(c.add_working_days(a["date"], a["n"])),
+    "working_days_between": lambda c, a: c.working_days_between(a["a"], a["b"]),
+    "next_working_day": lambda c, a: iso_date(c.next_working_day(a["date"])),
+    "previous_working_day": lambda c, a: iso_date(c.previous_working_day(a["date"])),
+    "working_days_in": lambda c, a: [iso_date(d) for d in c.working_days_in(a["from"], a["to"])],
+    "arrangement": lambda c, a: [day_json(d) for d in c.arrangement(a["year"])],
+    "info": lambda c, a: {
+        "first_year": c.first_year,
+        "last_year": c.last_year,
+        "version": c.version,
+        "source": c.source,
+    },
+    "load": lambda c, a: None,
+}
+
+DEADLINE_OPS: dict[str, Callable[[jiesu.Rules, dict[str, Any]], Any]] = {
+    "feedback_deadline": lambda r, a: r.feedback_deadline(a["start"]),
+    "redo_deadline": lambda r, a: r.redo_deadline(a["start"]),
+    "same_day_target": lambda r, a: r.same_day_target(a["start"]),
+    "return_deadline": lambda r, a: r.return_deadline(a["start"]),
+    "deadline": lambda r, a: r.deadline(a["start"], a["n"]),
+    "plan_deadline": lambda r, a: r.plan_deadline(a["start"], a["completion"], a["explanation"]),
+}
+
+
+def run_calendar(case: dict[str, Any], typed: bool = False) -> Any:
+    op = CALENDAR_OPS.get(case["op"])
+    assert op is not None, f"unknown calendar op {case['op']!r} (update tests/python/vectors.py)"
+    cal = build_calendar(case.get("calendar"), typed)
+    if "beyond_coverage" in case:
+        cal = cal.with_beyond_coverage(case["beyond_coverage"])
+    args = case.get("args", {})
+    return op(cal, typed_args(args) if typed else args)
+
+
+def run_deadline(case: dict[str, Any], typed: bool = False) -> Any:
+    args = case.get("args", {})
+    if case["op"] == "policy":
+        return policy_json(build_policy(args["json"]))
+    op = DEADLINE_OPS.get(case["op"])
+    assert op is not None, f"unknown deadline op {case['op']!r} (update tests/python/vectors.py)"
+    rules = jiesu.Rules(build_calendar(case.get("calendar"), typed), build_policy(case.get("policy")))
+    return deadline_json(op(rules, typed_args(args) if typed else args))
+
+
+RUNNERS = {"calendar": run_calendar, "deadline": run_deadline}
+
+# --- judging ---------------------------------------------------------------------------------
+
+
+def matches(want: Any, got: Any) -> bool:
+    """``core/tests/vectors.rs``'s rule: an object checks its listed keys, the rest exactly."""
+    if isinstance(want, dict):
+        return isinstance(got, dict) and all(k in got and got[k] == v for k, v in want.items())
+    return bool(want == got) and type(want) is type(got)
+
+
+def raised_code(module: str, case: dict[str, Any], typed: bool = False) -> str | None:
+    """Runs an ``error`` case; the code it raised (checked against its class), or None."""
+    try:
+        result = RUNNERS[module](case, typed)
+    except jiesu.JiesuError as e:
+        assert isinstance(e, ValueError)
+        assert isinstance(e, exception_class(e.module)), f"{type(e).__name__} for {e.module}"
+        assert (e.module, e.code) in jiesu.error_codes()
+        assert str(e), "an error has a message"
+        return e.code
+    pytest.fail(f"expected error {case['error']}, got {result!r}")
+
+
+def check_case(module: str, case: Any) -> None:
+    """Runs one vector case (or fails on a folder problem) and judges it."""
+    if isinstance(case, VectorProblem):
+        pytest.fail(case.why)
+    if "error" in case:
+        code = raised_code(module, case)
+        assert code == case["error"], f"expected error {case['error']}, got {code}"
+        return
+    want = case["expect"]
+    got = RUNNERS[module](case)
+    assert matches(want, got), f"\nexpected {json.dumps(want, ensure_ascii=False)}\n     got {json.dumps(got, ensure_ascii=False)}"
+    args = case.get("args", {})
+    spec = case.get("calendar")
+    has_typed = typed_args(args) != args or (isinstance(spec, dict) and "overrides" in spec)
+    if has_typed:
+        typed = RUNNERS[module](case, typed=True)
+        assert matches(want, typed), f"with Python objects:\nexpected {want}\n     got {typed}"

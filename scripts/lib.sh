@@ -43,4 +43,6 @@ build_wasm() {
   local wasm="$ROOT/target/wasm32-unknown-unknown/release-wasm/jiesu_wasm.wasm"
   wasm-bindgen --target nodejs --out-dir "$ROOT/bindings-wasm/pkg" --out-name jiesu "$wasm"
   wasm-bindgen --target web --out-dir "$ROOT/bindings-wasm/pkg-web" --out-name jiesu "$wasm"
+  # The web build is an ES module: say so, or Node warns when it imports pkg-web/jiesu.js.
+  printf '{"type":"module"}\n' > "$ROOT/bindings-wasm/pkg-web/package.json"
 }

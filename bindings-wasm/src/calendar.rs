@@ -1,0 +1,272 @@
+//! `Calendar`: the working-day calendar (rules §1), over `jiesu_core::Calendar`.
+
+use jiesu_core::calendar::{date_of, day_number};
+use jiesu_core::{BeyondCoverage, Calendar, Override, OverrideKind};
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::{
+    boolean_array, counts, date_arg, integer, parse_date, push_date, string, string_array, to_js,
+    year, Failure, Str, StrArray, StringList,
+};
+
+/// A working-day calendar: official arrangements, coverage and version (`jiesu_core::Calendar`).
+/// Dates are `"YYYY-MM-DD"` strings. Errors are thrown as `JiesuError`s (`CalendarError`,
+/// `TimeError` for a malformed date).
+#[wasm_bindgen(js_name = Calendar)]
+#[derive(Clone)]
+pub struct JsCalendar {
+    pub(crate) inner: Calendar,
+}
+
+impl From<Calendar> for JsCalendar {
+    fn from(inner: Calendar) -> JsCalendar {
+        JsCalendar { inner }
+    }
+}
+
+/// One `{date, kind, name}` argument, its fields as given.
+#[derive(Deserialize)]
+struct OverrideArg {
+    date: String,
+    kind: String,
+    name: String,
+}
+
+/// An override from its JS object: the date by `parse_date`, the kind by `OverrideKind::from_str`.
+fn read_override(index: usize, value: JsValue) -> Result<Override, Failure> {
+    let arg: OverrideArg = serde_wasm_bindgen::from_value(value).map_err(|e| {
+        Failure::type_error(&format!(
+            "overrides[{index}] must be {{date, kind, name}} strings: {e}"
+        ))
+    })?;
+    Ok(Override {
+        date: parse_date(&arg.date)?,
+        kind: arg.kind.parse::<OverrideKind>()?,
+        name: arg.name,
+    })
+}
+
+#[wasm_bindgen(js_class = Calendar)]
+impl JsCalendar {
+    /// A copy (O(1)), used by `new Rules(…)` to keep its arguments usable. Internal.
+    #[wasm_bindgen(js_name = __clone, skip_typescript)]
+    #[must_use]
+    pub fn copy(&self) -> JsCalendar {
+        self.clone()
+    }
+
+    /// The bundled official mainland-China calendar (`Calendar::china`), `beyondCoverage` "error".
+    pub fn china() -> JsCalendar {
+        Calendar::china().into()
+    }
+
+    /// A calendar from CSV text `date,kind,name` (`Calendar::from_csv`).
+    #[wasm_bindgen(js_name = fromCsv)]
+    pub fn from_csv(text: &Str) -> Result<JsCalendar, Failure> {
+        Ok(Calendar::from_csv(&string(text, "text")?)?.into())
+    }
+
+    /// A calendar from holiday-cn JSON texts, one per notice year (`Calendar::from_holiday_cn`).
+    #[wasm_bindgen(js_name = fromHolidayCn)]
+    pub fn from_holiday_cn(texts: &StrArray) -> Result<JsCalendar, Failure> {
+        let texts = texts
+            .dyn_ref::<js_sys::Array>()
+            .ok_or_else(|| Failure::type_error("texts must be an array of strings"))?
+            .iter()
+            .map(|text| string(&text, "texts[i]"))
+            .collect::<Result<Vec<String>, _>>()?;
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        Ok(Calendar::from_holiday_cn(&texts)?.into())
+    }
+
+    /// A calendar covering `firstYear..=lastYear` from `{date, kind, name}` overrides
+    /// (`Calendar::from_overrides`).
+    #[wasm_bindgen(js_name = fromOverrides)]
+    pub fn from_overrides(
+        #[wasm_bindgen(js_name = firstYear)] first_year: f64,
+        #[wasm_bindgen(js_name = lastYear)] last_year: f64,
+        #[wasm_bindgen(unchecked_param_type = "Override[]")] overrides: &JsValue,
+    ) -> Result<JsCalendar, Failure> {
+        let overrides = overrides
+            .dyn_ref::<js_sys::Array>()
+            .ok_or_else(|| Failure::type_error("overrides must be an array of {date, kind, name}"))?
+            .iter()
+            .enumerate()
+            .map(|(i, v)| read_override(i, v))
+            .collect::<Result<Vec<_>, _>>()?;
+        let (first_year, last_year) =
+            (year(first_year, "firstYear")?, year(last_year, "lastYear")?);
+        Ok(Calendar::from_overrides(first_year, last_year, overrides)?.into())
+    }
+
+    /// The same data with another `beyondCoverage` mode, `"error"` or `"weekends_only"`
+    /// (`Calendar::with_beyond_coverage`).
+    #[wasm_bindgen(js_name = withBeyondCoverage)]
+    pub fn with_beyond_coverage(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "BeyondCoverage")] mode: &Str,
+    ) -> Result<JsCalendar, Failure> {
+        Ok(self
+            .inner
+            .with_beyond_coverage(string(mode, "mode")?.parse::<BeyondCoverage>()?)
+            .into())
+    }
+
+    /// The data's version `source:first-last:hash` (`Calendar::version`).
+    #[wasm_bindgen(getter)]
+    pub fn version(&self) -> String {
+        self.inner.version().to_owned()
+    }
+
+    /// Where the data came from: `cn-official`, `csv`, `holiday-cn`, `custom` (`Calendar::source`).
+    #[wasm_bindgen(getter)]
+    pub fn source(&self) -> String {
+        self.inner.source().to_owned()
+    }
+
+    /// First year with official data (`Calendar::first_year`).
+    #[wasm_bindgen(getter, js_name = firstYear)]
+    pub fn first_year(&self) -> i32 {
+        self.inner.first_year()
+    }
+
+    /// Last year with official data (`Calendar::last_year`).
+    #[wasm_bindgen(getter, js_name = lastYear)]
+    pub fn last_year(&self) -> i32 {
+        self.inner.last_year()
+    }
+
+    /// The mode in force: `"error"` or `"weekends_only"` (`Calendar::beyond_coverage`).
+    #[wasm_bindgen(getter, js_name = beyondCoverage, unchecked_return_type = "BeyondCoverage")]
+    pub fn beyond_coverage(&self) -> String {
+        match serde_json::to_value(self.inner.beyond_coverage()) {
+            Ok(serde_json::Value::String(name)) => name,
+            _ => String::new(),
+        }
+    }
+
+    /// Whether the date is inside coverage (`Calendar::covers`).
+    pub fn covers(&self, date: &Str) -> Result<bool, Failure> {
+        Ok(self.inner.covers(date_arg(date, "date")?))
+    }
+
+    /// Whether the date is a working day (`Calendar::is_working_day`).
+    #[wasm_bindgen(js_name = isWorkingDay)]
+    pub fn is_working_day(&self, date: &Str) -> Result<bool, Failure> {
+        Ok(self.inner.is_working_day(date_arg(date, "date")?)?)
+    }
+
+    /// The date with its status and reason (`Calendar::day`).
+    #[wasm_bindgen(unchecked_return_type = "Day")]
+    pub fn day(&self, date: &Str) -> Result<JsValue, Failure> {
+        to_js(&self.inner.day(date_arg(date, "date")?)?)
+    }
+
+    /// The `n`-th working day strictly after the date (`Calendar::add_working_days`).
+    #[wasm_bindgen(js_name = addWorkingDays)]
+    pub fn add_working_days(&self, date: &Str, n: f64) -> Result<String, Failure> {
+        Ok(self
+            .inner
+            .add_working_days(date_arg(date, "date")?, integer(n, "n")?)?
+            .to_string())
+    }
+
+    /// Working days in `(a, b]`, negative when `b < a` (`Calendar::working_days_between`).
+    #[wasm_bindgen(js_name = workingDaysBetween)]
+    #[allow(clippy::cast_precision_loss)] // a count of days, far below 2^53
+    pub fn working_days_between(&self, a: &Str, b: &Str) -> Result<f64, Failure> {
+        Ok(self
+            .inner
+            .working_days_between(date_arg(a, "a")?, date_arg(b, "b")?)? as f64)
+    }
+
+    /// The first working day strictly after the date (`Calendar::next_working_day`).
+    #[wasm_bindgen(js_name = nextWorkingDay)]
+    pub fn next_working_day(&self, date: &Str) -> Result<String, Failure> {
+        Ok(self
+            .inner
+            .next_working_day(date_arg(date, "date")?)?
+            .to_string())
+    }
+
+    /// The last working day strictly before the date (`Calendar::previous_working_day`).
+    #[wasm_bindgen(js_name = previousWorkingDay)]
+    pub fn previous_working_day(&self, date: &Str) -> Result<String, Failure> {
+        Ok(self
+            .inner
+            .previous_working_day(date_arg(date, "date")?)?
+            .to_string())
+    }
+
+    /// The working days of the inclusive range (`Calendar::working_days_in`).
+    #[wasm_bindgen(js_name = workingDaysIn, unchecked_return_type = "string[]")]
+    pub fn working_days_in(&self, from: &Str, to: &Str) -> Result<js_sys::Array, Failure> {
+        let days = self
+            .inner
+            .working_days_in(date_arg(from, "from")?, date_arg(to, "to")?)?;
+        Ok(string_array(days, push_date))
+    }
+
+    /// The year's holidays and make-up working days (`Calendar::arrangement`).
+    #[wasm_bindgen(unchecked_return_type = "Day[]")]
+    pub fn arrangement(&self, year: f64) -> Result<JsValue, Failure> {
+        to_js(&self.inner.arrangement(crate::year(year, "year")?)?)
+    }
+
+    /// The overrides the calendar was built from, in date order (`Calendar::overrides`).
+    #[wasm_bindgen(unchecked_return_type = "Override[]")]
+    pub fn overrides(&self) -> Result<JsValue, Failure> {
+        to_js(&self.inner.overrides())
+    }
+
+    /// Batch `addWorkingDays`: `n` is one count for all dates or one per date
+    /// (`Calendar::add_working_days_numbers_into`). Stops at the first error.
+    #[wasm_bindgen(js_name = addWorkingDaysMany, unchecked_return_type = "string[]")]
+    pub fn add_working_days_many(
+        &self,
+        dates: &StrArray,
+        #[wasm_bindgen(unchecked_param_type = "number | number[]")] n: &JsValue,
+    ) -> Result<js_sys::Array, Failure> {
+        let dates = StringList::read(dates, "dates")?;
+        let days = dates
+            .iter()
+            .map(|s| parse_date(s).map(day_number))
+            .collect::<Result<Vec<i32>, _>>()?;
+        let n = counts(n)?;
+        let mut out = vec![0; dates.len()];
+        self.inner
+            .add_working_days_numbers_into(&days, &n, &mut out)?;
+        // Core returns days inside chrono's range.
+        Ok(string_array(out, |s, d| {
+            push_date(s, date_of(d).unwrap_or_default());
+        }))
+    }
+
+    /// Batch `addWorkingDays` over day numbers (days since 1970-01-01), `n` one count or one per
+    /// day (`Calendar::add_working_days_numbers_into`). Stops at the first error.
+    #[wasm_bindgen(js_name = addWorkingDaysDays)]
+    pub fn add_working_days_days(
+        &self,
+        days: &[i32],
+        #[wasm_bindgen(unchecked_param_type = "number | Int32Array")] n: &JsValue,
+    ) -> Result<Vec<i32>, Failure> {
+        let n = counts(n)?;
+        let mut out = vec![0; days.len()];
+        self.inner
+            .add_working_days_numbers_into(days, &n, &mut out)?;
+        Ok(out)
+    }
+
+    /// Batch `isWorkingDay` (`Calendar::is_working_day_numbers`). Stops at the first error.
+    #[wasm_bindgen(js_name = isWorkingDayMany, unchecked_return_type = "boolean[]")]
+    pub fn is_working_day_many(&self, dates: &StrArray) -> Result<JsValue, Failure> {
+        let dates = StringList::read(dates, "dates")?;
+        let days = dates
+            .iter()
+            .map(|s| parse_date(s).map(day_number))
+            .collect::<Result<Vec<i32>, _>>()?;
+        boolean_array(&self.inner.is_working_day_numbers(&days)?)
+    }
+}

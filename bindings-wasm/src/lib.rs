@@ -1,0 +1,416 @@
+//! # jiesu (JS/WASM) — 接诉: the rules of 企呼政应、接诉即办 for JavaScript
+//!
+//! Thin wasm-bindgen bindings over `jiesu_core`: each exported function converts its arguments,
+//! calls one core function and converts the result back. The names are the Python package's,
+//! in camelCase; modules are named as in the core (`calendar`, `policy`, `deadline`, `errors`).
+//!
+//! Values across the boundary (style §5): dates are `"YYYY-MM-DD"` strings, instants RFC 3339
+//! strings (any offset in, `+08:00` out; a naive local time is read as `+08:00`), structured
+//! results plain objects in the Rust serde JSON shape (`snake_case` keys). Batches use typed arrays
+//! or string arrays that cross the boundary a constant number of times, not once per element.
+//!
+//! ```js
+//! const { Calendar, Rules } = require("jiesu");
+//! const rules = new Rules();                     // Calendar.china(), Policy.seed()
+//! rules.feedbackDeadline("2026-09-30T16:20+08:00").due_date;   // "2026-10-13"
+//! Calendar.china().addWorkingDays("2026-09-30", 1);            // "2026-10-08"
+//! ```
+#![forbid(unsafe_code)]
+
+mod calendar;
+mod deadline;
+mod errors;
+mod policy;
+
+use std::fmt::Write as _;
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
+use js_sys::{Array, Float64Array, Int32Array, JsString};
+use serde::Serialize;
+use wasm_bindgen::convert::TryFromJsValue;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+pub use calendar::JsCalendar;
+pub use deadline::JsRules;
+pub use errors::Failure;
+pub use policy::JsPolicy;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &str = r#"
+/** Why a day is or is not a working day. */
+export type DayKind = "workday" | "weekend" | "holiday" | "make_up_workday";
+
+/** What a calendar does with a query outside its coverage. */
+export type BeyondCoverage = "error" | "weekends_only";
+
+/** One date with its status and the reason for it (the Rust serde shape). */
+export interface Day {
+  /** `YYYY-MM-DD`. */
+  date: string;
+  working: boolean;
+  kind: DayKind;
+  /** The holiday name, for holidays and make-up working days. */
+  name: string | null;
+  /** True when the date is outside the calendar's coverage (weekends only there). */
+  provisional: boolean;
+}
+
+/** One dated entry of an official arrangement. */
+export interface Override {
+  /** `YYYY-MM-DD`. */
+  date: string;
+  kind: "off" | "work";
+  name: string;
+}
+
+/** Which limit a deadline is. */
+export type DeadlineKind = "feedback" | "redo" | "same_day" | "plan" | "return" | "working_days";
+
+/** A computed time limit with everything it counted (the Rust serde shape). */
+export interface Deadline {
+  kind: DeadlineKind;
+  /** When the clock started, RFC 3339 `+08:00`. */
+  start: string;
+  /** The end instant, RFC 3339 `+08:00`: a reply is on time iff strictly before it. */
+  due: string;
+  /** The last day of the limit, `YYYY-MM-DD`. */
+  due_date: string;
+  working_days: number;
+  /** Non-working days between the start and the due date, with why. */
+  skipped: Day[];
+  /** Make-up working days (调休补班) the count went through. */
+  make_up_days: Day[];
+  /** For a plan: working days past the feedback limit (an extension when > 0); else null. */
+  extension_working_days: number | null;
+  calendar_version: string;
+  provisional: boolean;
+  /** The policy profile's name. */
+  policy: string;
+}
+
+/** Every error the library throws: a real `Error` with the module's class name and a stable code. */
+export interface JiesuError extends Error {
+  name: "CalendarError" | "PolicyError" | "DeadlineError" | "TimeError" | "CategoryError"
+    | "PolicyLibraryError" | "DirectoryError";
+  /** Stable snake_case code, e.g. `calendar_out_of_range`. */
+  code: string;
+  /** The core module that raised it: `calendar`, `policy`, `deadline`, `time`, …. */
+  module: string;
+}
+
+/** One entry of `errorCodes()`. */
+export interface ErrorCode {
+  module: string;
+  code: string;
+}
+"#;
+
+/// Runs when the module is instantiated: Rust panics (none are expected: the crates deny
+/// `unwrap`, `expect`, `panic` and indexing) are written to `console.error` with their message.
+#[wasm_bindgen(start, js_name = __jiesuStart, skip_typescript)]
+fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// The library version (`jiesu_core::VERSION`).
+#[wasm_bindgen]
+pub fn version() -> String {
+    jiesu_core::VERSION.to_owned()
+}
+
+/// Every error code with the module that throws it (`jiesu_core::all_codes`).
+#[wasm_bindgen(js_name = errorCodes, unchecked_return_type = "ErrorCode[]")]
+pub fn error_codes() -> Result<JsValue, Failure> {
+    #[derive(Serialize)]
+    struct Code {
+        module: &'static str,
+        code: &'static str,
+    }
+    let codes: Vec<Code> = jiesu_core::all_codes()
+        .into_iter()
+        .map(|(module, code)| Code { module, code })
+        .collect();
+    to_js(&codes)
+}
+
+// ---- conversions shared by the modules ------------------------------------------------------
+
+#[wasm_bindgen]
+extern "C" {
+    /// A `string` argument. wasm-bindgen's own `&str` argument trusts the caller (a number or a
+    /// `Date` would be read from memory as garbage), so strings come in as JS values, typed
+    /// `string` in the typings and checked by [`string`].
+    #[wasm_bindgen(typescript_type = "string")]
+    pub type Str;
+
+    /// A `string[]` argument, read by [`StringList`].
+    #[wasm_bindgen(typescript_type = "string[]")]
+    pub type StrArray;
+}
+
+/// The text of a `string` argument; anything else is a `TypeError`.
+pub(crate) fn string(value: &JsValue, what: &str) -> Result<String, Failure> {
+    value.as_string().ok_or_else(|| {
+        let kind = value.js_typeof().as_string().unwrap_or_default();
+        Failure::type_error(&format!("{what} must be a string, got {kind}"))
+    })
+}
+
+/// An optional `string` argument: `undefined` and `null` are `None`.
+pub(crate) fn optional_string(value: &JsValue, what: &str) -> Result<Option<String>, Failure> {
+    if value.is_undefined() || value.is_null() {
+        Ok(None)
+    } else {
+        string(value, what).map(Some)
+    }
+}
+
+/// A `"YYYY-MM-DD"` argument, read by `jiesu_core::time::parse_date`.
+pub(crate) fn date_arg(value: &Str, what: &str) -> Result<NaiveDate, Failure> {
+    parse_date(&string(value, what)?)
+}
+
+/// An instant argument, read by `jiesu_core::time::parse_instant`.
+pub(crate) fn instant_arg(value: &Str, what: &str) -> Result<DateTime<FixedOffset>, Failure> {
+    parse_instant(&string(value, what)?)
+}
+
+/// `jiesu_core::time::parse_date`.
+pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, Failure> {
+    Ok(jiesu_core::time::parse_date(text)?)
+}
+
+/// `jiesu_core::time::parse_instant`.
+pub(crate) fn parse_instant(text: &str) -> Result<DateTime<FixedOffset>, Failure> {
+    Ok(jiesu_core::time::parse_instant(text)?)
+}
+
+/// A JS number that must be an integer in the `i32` range (a year).
+pub(crate) fn year(n: f64, what: &str) -> Result<i32, Failure> {
+    let n = integer(n, what)?;
+    i32::try_from(n).map_err(|_| Failure::type_error(&format!("{what} {n} is not a year")))
+}
+
+/// A JS number that must be an integer (a count); its value is checked by core.
+pub(crate) fn integer(n: f64, what: &str) -> Result<i64, Failure> {
+    if n.is_finite() && n.fract() == 0.0 {
+        // Saturating: an out-of-range count reaches core as an out-of-range count.
+        Ok(n as i64)
+    } else {
+        Err(Failure::type_error(&format!(
+            "{what} must be an integer, got {n}"
+        )))
+    }
+}
+
+/// `n: number | number[] | Int32Array | …`: one count for all, or one per element.
+pub(crate) fn counts(n: &JsValue) -> Result<Vec<i64>, Failure> {
+    if let Some(one) = n.as_f64() {
+        return Ok(vec![integer(one, "n")?]);
+    }
+    if let Some(ints) = n.dyn_ref::<Int32Array>() {
+        return Ok(ints.to_vec().into_iter().map(i64::from).collect());
+    }
+    if Array::is_array(n) || js_sys::ArrayBuffer::is_view(n) {
+        // One copy on the JS side (`new Float64Array(n)`), one into wasm memory.
+        return Float64Array::new(n)
+            .to_vec()
+            .into_iter()
+            .map(|k| integer(k, "n[i]"))
+            .collect();
+    }
+    Err(Failure::type_error(
+        "n must be a number or an array of numbers",
+    ))
+}
+
+/// An optional argument that is one of our exported objects (`Calendar`, `Policy`), taken
+/// without consuming it: wasm-bindgen 0.2.130 has no `Option<&T>` argument, and a by-value
+/// `Option<T>` would leave the caller's object unusable. So the object is asked for a copy (its
+/// `__clone` method, O(1): calendars share their index) and the copy is taken.
+pub(crate) fn borrowed<T: TryFromJsValue>(
+    value: &JsValue,
+    what: &str,
+    class: &str,
+) -> Result<Option<T>, Failure> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    js_sys::Reflect::get(value, &JsValue::from_str("__clone"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call0(value).ok())
+        .and_then(|copy| T::try_from_js_value(copy).ok())
+        .map(Some)
+        .ok_or_else(|| Failure::type_error(&format!("{what} must be a {class}")))
+}
+
+/// The serializer for structured results: the Rust serde JSON shape (`None` → `null`, maps →
+/// plain objects), built directly as JS values (measured faster than `JSON.parse` of
+/// `serde_json` text for `Deadline` and `Day` results).
+const SERIALIZER: serde_wasm_bindgen::Serializer =
+    serde_wasm_bindgen::Serializer::json_compatible();
+
+/// A serde value as a plain JS object in the Rust serde JSON shape.
+pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, Failure> {
+    value
+        .serialize(&SERIALIZER)
+        .map_err(|e| Failure::from_js(e.into()))
+}
+
+/// A JS `boolean[]`: written as JSON text, parsed by the engine in one call (one crossing,
+/// where building the array from Rust is one crossing per element).
+pub(crate) fn boolean_array(values: &[bool]) -> Result<JsValue, Failure> {
+    let mut json = String::with_capacity(values.len() * 6 + 2);
+    json.push('[');
+    for (i, v) in values.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        json.push_str(if *v { "true" } else { "false" });
+    }
+    json.push(']');
+    js_sys::JSON::parse(&json).map_err(Failure::from_js)
+}
+
+/// A JS `string[]`, read in two boundary crossings: `Array.prototype.join(",")` and one string
+/// copy. Falls back to one crossing per element when an element contains a comma (never a valid
+/// date or instant, but its error message should show it whole).
+pub(crate) struct StringList {
+    joined: String,
+    each: Option<Vec<String>>,
+    len: usize,
+}
+
+impl StringList {
+    pub(crate) fn read(value: &JsValue, what: &str) -> Result<StringList, Failure> {
+        let array = value
+            .dyn_ref::<Array>()
+            .ok_or_else(|| Failure::type_error(&format!("{what} must be an array of strings")))?;
+        let len = array.length() as usize;
+        let joined: String = array.join(",").into();
+        let each = if len > 0 && joined.bytes().filter(|b| *b == b',').count() + 1 != len {
+            Some(
+                array
+                    .iter()
+                    .map(|v| v.as_string().unwrap_or_default())
+                    .collect(),
+            )
+        } else {
+            None
+        };
+        Ok(StringList { joined, each, len })
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// The elements, in order.
+    pub(crate) fn iter(&self) -> Box<dyn Iterator<Item = &str> + '_> {
+        match &self.each {
+            Some(each) => Box::new(each.iter().map(String::as_str)),
+            None if self.len == 0 => Box::new(std::iter::empty()),
+            None => Box::new(self.joined.split(',')),
+        }
+    }
+}
+
+/// A JS `string[]` from items written into one buffer: one crossing for the text, one `split`.
+pub(crate) fn string_array<T>(
+    items: impl IntoIterator<Item = T>,
+    mut write: impl FnMut(&mut String, T),
+) -> Array {
+    let mut joined = String::new();
+    let mut empty = true;
+    for item in items {
+        if !empty {
+            joined.push(',');
+        }
+        empty = false;
+        write(&mut joined, item);
+    }
+    if empty {
+        Array::new()
+    } else {
+        JsString::from(joined).split(",")
+    }
+}
+
+/// Appends a date as `YYYY-MM-DD`, as chrono's `Display` (and so serde) writes it; by hand for
+/// years 0–9999, the hot path of the string batches.
+pub(crate) fn push_date(out: &mut String, date: NaiveDate) {
+    match u32::try_from(date.year()) {
+        Ok(year) if year <= 9999 => {
+            push_digits(out, year, 4);
+            out.push('-');
+            push_digits(out, date.month(), 2);
+            out.push('-');
+            push_digits(out, date.day(), 2);
+        }
+        _ => {
+            let _ = write!(out, "{date}");
+        }
+    }
+}
+
+/// Appends an instant given in Unix seconds as RFC 3339 in +08:00 with seconds, as
+/// `jiesu_core::time::format_instant` writes it (`2026-10-14T00:00:00+08:00`).
+pub(crate) fn push_instant(out: &mut String, seconds: i64) {
+    let local = seconds.saturating_add(i64::from(jiesu_core::time::CST_OFFSET_SECONDS));
+    let day = i32::try_from(local.div_euclid(86_400)).ok();
+    match day.and_then(jiesu_core::calendar::date_of) {
+        Some(date) => {
+            let second_of_day = local.rem_euclid(86_400) as u32;
+            push_date(out, date);
+            out.push('T');
+            push_digits(out, second_of_day / 3600, 2);
+            out.push(':');
+            push_digits(out, second_of_day / 60 % 60, 2);
+            out.push(':');
+            push_digits(out, second_of_day % 60, 2);
+            out.push_str("+08:00");
+        }
+        None => {
+            if let Some(t) = DateTime::from_timestamp(seconds, 0) {
+                out.push_str(&jiesu_core::time::format_instant(&t.fixed_offset()));
+            }
+        }
+    }
+}
+
+/// Appends `value` as exactly `width` decimal digits (zero-padded; `value < 10^width`).
+fn push_digits(out: &mut String, value: u32, width: u32) {
+    for place in (0..width).rev() {
+        let digit = value / 10u32.pow(place) % 10;
+        out.push(char::from(b'0' + digit as u8));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiesu_core::calendar::date_of;
+    use jiesu_core::time::{format_instant, to_cst};
+
+    #[test]
+    fn push_date_writes_what_chrono_writes() {
+        for day in (-800_000..3_000_000).step_by(97) {
+            let Some(date) = date_of(day) else { continue };
+            let mut out = String::new();
+            push_date(&mut out, date);
+            assert_eq!(out, date.to_string());
+        }
+    }
+
+    #[test]
+    fn push_instant_writes_what_core_writes() {
+        for s in (-2_300_000_000_i64..4_200_000_000).step_by(7_919) {
+            let mut out = String::new();
+            push_instant(&mut out, s);
+            let t = to_cst(&DateTime::from_timestamp(s, 0).unwrap());
+            assert_eq!(out, format_instant(&t), "{s}");
+        }
+    }
+}

@@ -1,0 +1,22 @@
+// The Node build of the package (wasm-bindgen `--target nodejs`, CommonJS), as every test file
+// loads it. Build it first: `source scripts/lib.sh && build_wasm`.
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const ROOT = path.resolve(here, '../..');
+export const FIXTURES = path.join(ROOT, 'fixtures');
+export const PKG_DIR = path.join(ROOT, 'bindings-wasm', 'pkg');
+export const PKG_WEB_DIR = path.join(ROOT, 'bindings-wasm', 'pkg-web');
+
+const require = createRequire(import.meta.url);
+const jiesu = require(path.join(PKG_DIR, 'jiesu.js'));
+
+export default jiesu;
+export const { Calendar, Policy, Rules, errorCodes, version } = jiesu;
+
+/** The JS error class name of a core module: `policy_library` → `PolicyLibraryError`. */
+export function className(module) {
+  return module.split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('') + 'Error';
+}

@@ -1,0 +1,156 @@
+// Golden vectors (fixtures/README.md): the shared loader and the JS call for each op.
+//
+// Every case runs through the public JS API: building the calendar and the policy is part of the
+// case (a `load` case, or a policy with an unknown knob, fails there). `error` cases must throw a
+// real `Error` whose `.code` is the expected code and whose `.name` is the module's class.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+
+import { Calendar, Policy, Rules, FIXTURES, className } from './jiesu.mjs';
+
+/**
+ * Every case of `fixtures/vectors/<module>/*.json`, in file then case order, each with its
+ * `file`. Returns `{cases, problems}`: `problems` lists what is wrong with the folder itself (no
+ * cases at all, a duplicate name, a case with both or neither of `expect` and `error`), so that
+ * the caller can fail a test on it.
+ */
+export function loadVectors(module) {
+  const dir = path.join(FIXTURES, 'vectors', module);
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
+  const cases = [];
+  const problems = [];
+  const names = new Set();
+  for (const file of files) {
+    const doc = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
+    if (doc.module !== undefined && doc.module !== module) {
+      problems.push(`${file}: module is ${JSON.stringify(doc.module)}, not ${module}`);
+    }
+    for (const c of doc.cases ?? []) {
+      if (names.has(c.name)) problems.push(`${file}: duplicate case name ${c.name}`);
+      names.add(c.name);
+      if (('expect' in c) === ('error' in c)) {
+        problems.push(`${file}: ${c.name} needs exactly one of expect and error`);
+      }
+      cases.push({ ...c, file });
+    }
+  }
+  if (cases.length === 0) problems.push(`fixtures/vectors/${module}/ has no cases`);
+  return { cases, problems };
+}
+
+/** The calendar a case names (`calendar` key, default the bundled `china`). */
+export function buildCalendar(spec) {
+  if (spec === undefined || spec === 'china') return Calendar.china();
+  if (typeof spec !== 'object' || spec === null) throw new Error(`unknown calendar spec ${JSON.stringify(spec)}`);
+  if ('csv_text' in spec) return Calendar.fromCsv(spec.csv_text);
+  if ('holiday_cn_files' in spec) {
+    return Calendar.fromHolidayCn(spec.holiday_cn_files.map((p) => readFileSync(path.join(FIXTURES, p), 'utf8')));
+  }
+  if ('holiday_cn_texts' in spec) return Calendar.fromHolidayCn(spec.holiday_cn_texts);
+  if ('overrides' in spec) {
+    const o = spec.overrides;
+    return Calendar.fromOverrides(o.first_year, o.last_year, o.days);
+  }
+  throw new Error(`unknown calendar spec ${JSON.stringify(spec)}`);
+}
+
+const CALENDAR_OPS = {
+  is_working_day: (cal, a) => cal.isWorkingDay(a.date),
+  day: (cal, a) => cal.day(a.date),
+  add_working_days: (cal, a) => cal.addWorkingDays(a.date, a.n),
+  working_days_between: (cal, a) => cal.workingDaysBetween(a.a, a.b),
+  next_working_day: (cal, a) => cal.nextWorkingDay(a.date),
+  previous_working_day: (cal, a) => cal.previousWorkingDay(a.date),
+  working_days_in: (cal, a) => cal.workingDaysIn(a.from, a.to),
+  arrangement: (cal, a) => cal.arrangement(a.year),
+  info: (cal) => ({ first_year: cal.firstYear, last_year: cal.lastYear, version: cal.version, source: cal.source }),
+  load: (cal) => ({ first_year: cal.firstYear, last_year: cal.lastYear }),
+};
+
+/** Runs a `calendar` case; returns the result or throws what the API threw. */
+export function runCalendarCase(c) {
+  const op = CALENDAR_OPS[c.op];
+  if (op === undefined) throw new Error(`unknown calendar op ${c.op} (update tests/js/vectors.mjs)`);
+  let cal = buildCalendar(c.calendar);
+  if (c.beyond_coverage !== undefined) cal = cal.withBeyondCoverage(c.beyond_coverage);
+  return op(cal, c.args ?? {});
+}
+
+const DEADLINE_OPS = {
+  feedback_deadline: (r, a) => r.feedbackDeadline(a.start),
+  redo_deadline: (r, a) => r.redoDeadline(a.start),
+  same_day_target: (r, a) => r.sameDayTarget(a.start),
+  return_deadline: (r, a) => r.returnDeadline(a.start),
+  deadline: (r, a) => r.deadline(a.start, a.n),
+  plan_deadline: (r, a) => r.planDeadline(a.start, a.completion, a.explanation),
+};
+
+/** Runs a `deadline` case on `new Rules(calendar, policy)`; returns the result or throws. */
+export function runDeadlineCase(c) {
+  const args = c.args ?? {};
+  if (c.op === 'policy') return JSON.parse(Policy.fromJson(args.json).toJson());
+  const op = DEADLINE_OPS[c.op];
+  if (op === undefined) throw new Error(`unknown deadline op ${c.op} (update tests/js/vectors.mjs)`);
+  const policy = c.policy === undefined ? Policy.seed() : Policy.fromJson(JSON.stringify(c.policy));
+  const rules = new Rules(buildCalendar(c.calendar), policy);
+  return op(rules, args);
+}
+
+/** The vector modules that have a JS runner. */
+export const RUNNERS = { calendar: runCalendarCase, deadline: runDeadlineCase };
+
+/**
+ * The partial-match rule: for an object `expect`, every key it lists must deep-equal the
+ * result's value (other keys are not checked); lists and scalars compare exactly.
+ */
+export function assertMatches(result, expect) {
+  if (expect !== null && typeof expect === 'object' && !Array.isArray(expect)) {
+    assert.ok(result !== null && typeof result === 'object' && !Array.isArray(result),
+      `expected an object, got ${JSON.stringify(result)}`);
+    for (const [key, value] of Object.entries(expect)) {
+      assert.deepStrictEqual(result[key], value, `field ${key}`);
+    }
+  } else {
+    assert.deepStrictEqual(result, expect);
+  }
+}
+
+/** Asserts that `fn` throws the library's typed error with `code`; returns the error. */
+export function assertThrowsCode(fn, code) {
+  let thrown;
+  try {
+    const result = fn();
+    assert.fail(`expected error ${code}, got ${JSON.stringify(result)}`);
+  } catch (e) {
+    if (e instanceof assert.AssertionError) throw e;
+    thrown = e;
+  }
+  assert.ok(thrown instanceof Error, `expected an Error object, got ${typeof thrown}: ${thrown}`);
+  assert.equal(thrown.code, code, `${thrown.name}: ${thrown.message}`);
+  assert.equal(typeof thrown.module, 'string');
+  assert.equal(thrown.name, className(thrown.module));
+  assert.ok(thrown.message.length > 0);
+  return thrown;
+}
+
+/** Runs one case with `run` and checks it against `expect` or `error`. */
+export function checkCase(run, c) {
+  if ('error' in c) {
+    assertThrowsCode(() => run(c), c.error);
+  } else {
+    assertMatches(run(c), c.expect);
+  }
+}
+
+/** Registers one `test` per case of `module` (and one that fails on a bad or empty folder). */
+export function vectorTests(test, module) {
+  const run = RUNNERS[module];
+  const { cases, problems } = loadVectors(module);
+  test(`fixtures/vectors/${module}: ${cases.length} cases, well-formed`, () => {
+    assert.deepStrictEqual(problems, []);
+  });
+  for (const c of cases) {
+    test(`${module}/${c.file} › ${c.name}`, () => checkCase(run, c));
+  }
+}

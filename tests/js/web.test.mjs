@@ -1,0 +1,18 @@
+// The `web` target (bindings-wasm/pkg-web/, ES module): initialise it with the .wasm bytes read
+// from disk, as a bundler-free page would with fetch(), then make one call.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+import { PKG_WEB_DIR } from './jiesu.mjs';
+
+test('pkg-web: init(bytes) then a calendar and a deadline call', async () => {
+  const web = await import(pathToFileURL(path.join(PKG_WEB_DIR, 'jiesu.js')).href);
+  const bytes = await readFile(path.join(PKG_WEB_DIR, 'jiesu_bg.wasm'));
+  await web.default({ module_or_path: bytes });
+  assert.equal(web.Calendar.china().addWorkingDays('2026-09-30', 1), '2026-10-08');
+  assert.equal(new web.Rules().feedbackDeadline('2026-09-30T16:20+08:00').due, '2026-10-14T00:00:00+08:00');
+  assert.throws(() => web.Calendar.china().day('2026-02-30'), (e) => e instanceof Error && e.code === 'invalid_date');
+});

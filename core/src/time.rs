@@ -4,7 +4,7 @@
 //! date-times (read as +08:00). Seconds are optional (`2026-09-30T16:20+08:00`), and a space may
 //! stand for the `T`. Outputs are always +08:00.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Timelike};
 use thiserror::Error;
 
 /// The offset of China Standard Time, +08:00.
@@ -66,33 +66,24 @@ pub fn from_local(t: NaiveDateTime) -> DateTime<FixedOffset> {
 }
 
 /// Reads an instant (rules §0): RFC 3339 with any offset, or naive local time read as +08:00.
+///
+/// The common shapes (`YYYY-MM-DD[T ]HH:MM[:SS][Z|±HH:MM]`) are read by hand — front ends send
+/// them in bulk — and anything else (fractions of a second, …) by chrono.
 pub fn parse_instant(text: &str) -> Result<DateTime<FixedOffset>, TimeError> {
     let s = text.trim();
+    if let Some(t) = fast_instant(s.as_bytes()) {
+        return Ok(t);
+    }
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Ok(to_cst(&t));
     }
-    let with_offset = [
-        "%Y-%m-%dT%H:%M%:z",
-        "%Y-%m-%d %H:%M%:z",
-        "%Y-%m-%d %H:%M:%S%:z",
-        "%Y-%m-%dT%H:%MZ",
-    ];
+    let with_offset = ["%Y-%m-%dT%H:%M:%S%.f%:z", "%Y-%m-%d %H:%M:%S%.f%:z"];
     for f in with_offset {
         if let Ok(t) = DateTime::parse_from_str(s, f) {
             return Ok(to_cst(&t));
         }
     }
-    if let Some(stripped) = s.strip_suffix('Z') {
-        if let Ok(t) = NaiveDateTime::parse_from_str(stripped, "%Y-%m-%dT%H:%M") {
-            return Ok(to_cst(&t.and_utc()));
-        }
-    }
-    let naive = [
-        "%Y-%m-%dT%H:%M:%S%.f",
-        "%Y-%m-%dT%H:%M",
-        "%Y-%m-%d %H:%M:%S%.f",
-        "%Y-%m-%d %H:%M",
-    ];
+    let naive = ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f"];
     for f in naive {
         if let Ok(t) = NaiveDateTime::parse_from_str(s, f) {
             return Ok(from_local(t));
@@ -103,16 +94,105 @@ pub fn parse_instant(text: &str) -> Result<DateTime<FixedOffset>, TimeError> {
     })
 }
 
-/// Reads an ISO `YYYY-MM-DD` date.
+/// Reads an ISO `YYYY-MM-DD` date (a four-digit year, two-digit month and day).
 pub fn parse_date(text: &str) -> Result<NaiveDate, TimeError> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| TimeError::InvalidDate {
+    fast_date(text.trim().as_bytes()).ok_or_else(|| TimeError::InvalidDate {
         text: text.to_owned(),
     })
 }
 
+/// The value of `n` ASCII digits, or `None`.
+fn digits(b: &[u8]) -> Option<u32> {
+    b.iter().try_fold(0u32, |acc, &c| {
+        c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+    })
+}
+
+/// `YYYY-MM-DD` exactly.
+fn fast_date(b: &[u8]) -> Option<NaiveDate> {
+    match b {
+        [y @ .., b'-', m1, m2, b'-', d1, d2] if y.len() == 4 => {
+            let year = i32::try_from(digits(y)?).ok()?;
+            NaiveDate::from_ymd_opt(year, digits(&[*m1, *m2])?, digits(&[*d1, *d2])?)
+        }
+        _ => None,
+    }
+}
+
+/// `YYYY-MM-DD[T ]HH:MM[:SS][Z|±HH:MM]`; `None` for any other shape or an invalid value.
+fn fast_instant(b: &[u8]) -> Option<DateTime<FixedOffset>> {
+    let date = fast_date(b.get(..10)?)?;
+    if !matches!(b.get(10)?, b'T' | b't' | b' ') || b.get(13) != Some(&b':') {
+        return None;
+    }
+    let (hour, minute) = (digits(b.get(11..13)?)?, digits(b.get(14..16)?)?);
+    let (second, rest) = match b.get(16) {
+        Some(b':') => (digits(b.get(17..19)?)?, b.get(19..)?),
+        _ => (0, b.get(16..)?),
+    };
+    let local = date.and_hms_opt(hour, minute, second)?;
+    let offset_seconds = match rest {
+        [] => return Some(from_local(local)),
+        [b'Z' | b'z'] => 0,
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+            let secs =
+                i32::try_from(digits(&[*h1, *h2])? * 3600 + digits(&[*m1, *m2])? * 60).ok()?;
+            if *sign == b'-' {
+                -secs
+            } else {
+                secs
+            }
+        }
+        _ => return None,
+    };
+    let offset = FixedOffset::east_opt(offset_seconds)?;
+    offset
+        .from_local_datetime(&local)
+        .single()
+        .map(|t| to_cst(&t))
+}
+
+/// Formats a date as `YYYY-MM-DD`.
+pub fn format_date(d: NaiveDate) -> String {
+    let mut out = String::with_capacity(10);
+    push_date(&mut out, d);
+    out
+}
+
+fn push_2(out: &mut String, n: u32) {
+    out.push(char::from(b'0' + u8::try_from(n / 10 % 10).unwrap_or(0)));
+    out.push(char::from(b'0' + u8::try_from(n % 10).unwrap_or(0)));
+}
+
+fn push_date(out: &mut String, d: NaiveDate) {
+    let year = d.year();
+    if (0..=9999).contains(&year) {
+        let y = year.unsigned_abs();
+        push_2(out, y / 100);
+        push_2(out, y % 100);
+    } else {
+        // Years outside 0..=9999 (chrono allows them) keep chrono's signed form.
+        out.push_str(&d.format("%Y").to_string());
+    }
+    out.push('-');
+    push_2(out, d.month());
+    out.push('-');
+    push_2(out, d.day());
+}
+
 /// Formats an instant as RFC 3339 in +08:00, with seconds (`2026-10-09T00:00:00+08:00`).
 pub fn format_instant(t: &DateTime<FixedOffset>) -> String {
-    to_cst(t).format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+    let local = to_cst(t).naive_local();
+    let mut out = String::with_capacity(25);
+    push_date(&mut out, local.date());
+    out.push('T');
+    push_2(&mut out, local.hour());
+    out.push(':');
+    push_2(&mut out, local.minute());
+    out.push(':');
+    push_2(&mut out, local.second());
+    out.push_str("+08:00");
+    out
 }
 
 #[cfg(test)]
@@ -130,6 +210,83 @@ mod tests {
         assert_eq!(
             parse_instant("yesterday").unwrap_err().code(),
             "invalid_instant"
+        );
+    }
+
+    #[test]
+    fn fast_paths_agree_with_chrono() {
+        let utc = FixedOffset::east_opt(0).unwrap();
+        let cases = [
+            (
+                "2026-09-30T16:20+08:00",
+                DateTime::parse_from_str("2026-09-30T16:20+08:00", "%Y-%m-%dT%H:%M%:z").unwrap(),
+            ),
+            (
+                "2026-09-30T16:20:05-05:30",
+                DateTime::parse_from_rfc3339("2026-09-30T16:20:05-05:30").unwrap(),
+            ),
+            (
+                "2026-09-30 16:20:05Z",
+                utc.from_utc_datetime(
+                    &NaiveDateTime::parse_from_str("2026-09-30 16:20:05", "%Y-%m-%d %H:%M:%S")
+                        .unwrap(),
+                ),
+            ),
+            (
+                "2026-09-30T16:20:05.250+08:00",
+                DateTime::parse_from_rfc3339("2026-09-30T16:20:05.250+08:00").unwrap(),
+            ),
+            (
+                "2026-09-30T16:20:05.250",
+                from_local(
+                    NaiveDateTime::parse_from_str(
+                        "2026-09-30T16:20:05.250",
+                        "%Y-%m-%dT%H:%M:%S%.f",
+                    )
+                    .unwrap(),
+                ),
+            ),
+            (
+                "2024-02-29T00:00",
+                from_local(
+                    NaiveDateTime::parse_from_str("2024-02-29T00:00", "%Y-%m-%dT%H:%M").unwrap(),
+                ),
+            ),
+        ];
+        for (text, expected) in cases {
+            let t = parse_instant(text).unwrap();
+            assert_eq!(t, expected, "{text}");
+            assert_eq!(t.offset().local_minus_utc(), CST_OFFSET_SECONDS, "{text}");
+            assert_eq!(
+                format_instant(&t),
+                t.format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+            );
+        }
+        for bad in [
+            "2026-02-30T10:00",
+            "2026-09-30T24:00",
+            "2026-09-30T16:20+8",
+            "2026-9-30T16:20",
+            "2026-09-30",
+        ] {
+            assert!(parse_instant(bad).is_err(), "{bad}");
+        }
+        assert_eq!(
+            parse_date(" 2026-09-30 ").unwrap(),
+            NaiveDate::from_ymd_opt(2026, 9, 30).unwrap()
+        );
+        assert!(
+            parse_date("2026-9-30").is_err()
+                && parse_date("2026-02-29").is_err()
+                && parse_date("２０２６-09-30").is_err()
+        );
+        assert_eq!(
+            format_date(NaiveDate::from_ymd_opt(987, 1, 2).unwrap()),
+            "0987-01-02"
+        );
+        assert_eq!(
+            format_date(NaiveDate::from_ymd_opt(2026, 12, 31).unwrap()),
+            "2026-12-31"
         );
     }
 }

@@ -163,7 +163,9 @@ impl std::str::FromStr for OverrideKind {
         match text {
             "off" => Ok(OverrideKind::Off),
             "work" => Ok(OverrideKind::Work),
-            _ => Err(CalendarError::InvalidOverrideKind { text: text.to_owned() }),
+            _ => Err(CalendarError::InvalidOverrideKind {
+                text: text.to_owned(),
+            }),
         }
     }
 }
@@ -239,7 +241,9 @@ impl std::str::FromStr for BeyondCoverage {
         match text {
             "error" => Ok(BeyondCoverage::Error),
             "weekends_only" => Ok(BeyondCoverage::WeekendsOnly),
-            _ => Err(CalendarError::InvalidBeyondCoverage { text: text.to_owned() }),
+            _ => Err(CalendarError::InvalidBeyondCoverage {
+                text: text.to_owned(),
+            }),
         }
     }
 }
@@ -367,7 +371,9 @@ impl Calendar {
             };
             let date = NaiveDate::parse_from_str(date, "%Y-%m-%d")
                 .map_err(|_| bad(format!("invalid date {date:?}")))?;
-            let kind: OverrideKind = kind.parse().map_err(|e: CalendarError| bad(e.to_string()))?;
+            let kind: OverrideKind = kind
+                .parse()
+                .map_err(|e: CalendarError| bad(e.to_string()))?;
             overrides.push(Override {
                 date,
                 kind,
@@ -400,11 +406,8 @@ impl Calendar {
         let mut years = Vec::new();
         let mut overrides = Vec::new();
         for (index, text) in texts.iter().enumerate() {
-            let file: File =
-                serde_json::from_str(text).map_err(|e| CalendarError::InvalidJson {
-                    index,
-                    reason: e.to_string(),
-                })?;
+            let file: File = crate::json::from_object(text)
+                .map_err(|reason| CalendarError::InvalidJson { index, reason })?;
             if !file.days.is_empty() {
                 years.push(file.year);
             }

@@ -463,9 +463,7 @@ impl RouteRequest {
     /// Reads a request from JSON:
     /// `{"category": "help", "topics": [..], "territory"?: "unit-id", "level": "center"}`.
     pub fn from_json(text: &str) -> Result<RouteRequest, DirectoryError> {
-        serde_json::from_str(text).map_err(|e| DirectoryError::InvalidRequest {
-            reason: e.to_string(),
-        })
+        crate::json::from_object(text).map_err(|reason| DirectoryError::InvalidRequest { reason })
     }
 }
 
@@ -585,10 +583,8 @@ impl Directory {
     /// "rules": [{id, topic, category?, territory?, lead, co_units?, priority?,
     /// territory_assists?, note?}]}` (unknown fields rejected), then checks it.
     pub fn from_json(text: &str) -> Result<Directory, DirectoryError> {
-        let file: DirectoryFile =
-            serde_json::from_str(text).map_err(|e| DirectoryError::InvalidJson {
-                reason: e.to_string(),
-            })?;
+        let file: DirectoryFile = crate::json::from_object(text)
+            .map_err(|reason| DirectoryError::InvalidJson { reason })?;
         let mut dir = Directory::new(file.units, file.topics, file.rules)?;
         dir.name = file.name;
         dir.version = file.version;

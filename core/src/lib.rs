@@ -43,6 +43,7 @@ pub mod category;
 pub mod deadline;
 pub mod directory;
 pub mod error;
+mod json;
 pub mod policy;
 pub mod policy_library;
 pub mod rules;

@@ -161,14 +161,8 @@ impl Policy {
 
     /// Reads a profile from JSON; knobs left out take the seed value, unknown knobs are errors.
     pub fn from_json(text: &str) -> Result<Policy, PolicyError> {
-        let invalid = |reason: String| PolicyError::InvalidJson { reason };
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| invalid(e.to_string()))?;
-        // serde would also read a struct from an array, by position: a profile is an object.
-        if !value.is_object() {
-            return Err(invalid("a policy is a JSON object of knobs".into()));
-        }
-        let policy: Policy = serde_json::from_value(value).map_err(|e| invalid(e.to_string()))?;
+        let policy: Policy =
+            crate::json::from_object(text).map_err(|reason| PolicyError::InvalidJson { reason })?;
         policy.validate()?;
         Ok(policy)
     }

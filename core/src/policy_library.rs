@@ -208,9 +208,8 @@ impl Consultation {
     /// Reads a consultation from JSON: `{"topics": [..], "text": "..", "date": "YYYY-MM-DD"}`
     /// (`topics` and `text` optional, unknown fields rejected).
     pub fn from_json(text: &str) -> Result<Consultation, PolicyLibraryError> {
-        serde_json::from_str(text).map_err(|e| PolicyLibraryError::InvalidConsultation {
-            reason: e.to_string(),
-        })
+        crate::json::from_object(text)
+            .map_err(|reason| PolicyLibraryError::InvalidConsultation { reason })
     }
 }
 
@@ -328,10 +327,8 @@ impl PolicyLibrary {
     /// `{"name"?: "..", "version"?: "..", "entries": [{id, title, topics, keywords, answer,
     /// source?, valid_from?, valid_to?}, ..]}` (unknown fields rejected), then checks it.
     pub fn from_json(text: &str) -> Result<PolicyLibrary, PolicyLibraryError> {
-        let file: LibraryFile =
-            serde_json::from_str(text).map_err(|e| PolicyLibraryError::InvalidJson {
-                reason: e.to_string(),
-            })?;
+        let file: LibraryFile = crate::json::from_object(text)
+            .map_err(|reason| PolicyLibraryError::InvalidJson { reason })?;
         let mut lib = PolicyLibrary::new(file.entries)?;
         lib.name = file.name;
         lib.version = file.version;

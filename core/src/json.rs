@@ -1,0 +1,37 @@
+//! Reading the library's JSON inputs (profiles, calendars, libraries, directories, records).
+
+use serde::de::DeserializeOwned;
+
+/// Reads a JSON **object** into `T`; the error is the parser's message.
+///
+/// serde's derive would also read a struct from a JSON array, field by field in order, so a
+/// positional `["x", 5]` could pass for `{"name": "x", "feedback_working_days": 5}`: every input
+/// of the library is an object with named fields, and anything else is refused here.
+pub(crate) fn from_object<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    if !value.is_object() {
+        return Err("expected a JSON object with named fields".to_owned());
+    }
+    serde_json::from_value(value).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Pair {
+        a: u32,
+        b: String,
+    }
+
+    #[test]
+    fn objects_only() {
+        assert!(from_object::<Pair>(r#"{"a": 1, "b": "x"}"#).is_ok());
+        assert!(from_object::<Pair>(r#"[1, "x"]"#)
+            .unwrap_err()
+            .contains("object"));
+        assert!(from_object::<Pair>("{").is_err());
+    }
+}

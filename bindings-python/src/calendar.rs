@@ -253,6 +253,16 @@ impl PyCalendar {
         self.inner.working_days_in(from_.0, to.0).map_err(to_py)
     }
 
+    /// Every day of the inclusive range `from_..=to` that is not an ordinary working day —
+    /// weekends, holidays, make-up working days — with its reason. Wraps
+    /// `Calendar::notable_days_in`.
+    fn notable_days_in(&self, from_: DateArg, to: DateArg) -> PyResult<Vec<PyDay>> {
+        self.inner
+            .notable_days_in(from_.0, to.0)
+            .map(|days| days.into_iter().map(PyDay).collect())
+            .map_err(to_py)
+    }
+
     /// The official arrangement of a year: its holiday days and make-up working days, in date
     /// order. Wraps `Calendar::arrangement`.
     fn arrangement(&self, year: i32) -> PyResult<Vec<PyDay>> {

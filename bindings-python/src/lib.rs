@@ -2,20 +2,33 @@
 //!
 //! Thin by design: every function converts its arguments, calls one `jiesu_core` function and
 //! converts the result back. Modules are named like the core's: [`calendar`], [`policy`],
-//! [`deadline`] (deadlines and the `Rules` facade), [`time`] (dates and instants), [`errors`].
+//! [`deadline`] (deadlines and the `Rules` facade), [`category`], [`policy_library`],
+//! [`directory`], [`time`] (dates and instants), [`errors`].
+//!
+//! Structured data crosses in the Rust serde JSON shape both ways: results through
+//! [`to_py_data`], input records (a consultation, a route request) through [`json_text`] and the
+//! core's own `from_json` reader, so that a bad record is the core's typed error.
 //!
 //! numpy is optional: `import jiesu` never imports it. The batch functions take the numpy path
 //! only for an object that is a `numpy.ndarray`, which can exist only once numpy is imported
 //! (see [`ndarray`]); any other sequence takes the list path.
 
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyModule};
+use pyo3::types::{
+    PyBool, PyDate, PyDateAccess, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyMapping,
+    PyMappingMethods, PyModule, PyString, PyTuple,
+};
+use pyo3::IntoPyObjectExt;
 use serde::Serialize;
+use serde_json::Value;
 
 mod calendar;
+mod category;
 mod deadline;
+mod directory;
 mod errors;
 mod policy;
+mod policy_library;
 mod time;
 
 /// Every error code, as `(module, code)` pairs: the values of `JiesuError.code`.
@@ -26,11 +39,153 @@ fn error_codes() -> Vec<(&'static str, &'static str)> {
 
 /// A core value as Python data in its serde JSON shape (dicts, lists, strings for dates and
 /// instants), so that `to_dict()` can never drift from the Rust and JS shapes.
-fn to_py_data<'py, T: Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
+fn to_py_data<'py, T: Serialize + ?Sized>(
+    py: Python<'py>,
+    value: &T,
+) -> PyResult<Bound<'py, PyAny>> {
     let text = serde_json::to_string(value)
         .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?;
     py.import(pyo3::intern!(py, "json"))?
         .call_method1(pyo3::intern!(py, "loads"), (text,))
+}
+
+/// Nesting deeper than this is not a record (and stops a self-containing list).
+const MAX_DEPTH: usize = 64;
+
+/// Why Python data could not be turned into JSON: a Python error, or a value that is not JSON
+/// data (with where it was, e.g. `topics[1]`).
+enum Unreadable {
+    Python(PyErr),
+    Value { why: String, at: String },
+}
+
+impl From<PyErr> for Unreadable {
+    fn from(e: PyErr) -> Self {
+        Unreadable::Python(e)
+    }
+}
+
+impl Unreadable {
+    fn value(why: impl Into<String>) -> Self {
+        Unreadable::Value {
+            why: why.into(),
+            at: String::new(),
+        }
+    }
+
+    /// The same problem one level up: `key` (a dict key) or `[i]` (a list index) in front.
+    fn within(self, step: &str) -> Self {
+        match self {
+            Unreadable::Value { why, at } => {
+                let joiner = if at.is_empty() || at.starts_with('[') {
+                    ""
+                } else {
+                    "."
+                };
+                Unreadable::Value {
+                    why,
+                    at: format!("{step}{joiner}{at}"),
+                }
+            }
+            e @ Unreadable::Python(_) => e,
+        }
+    }
+}
+
+/// Python data as a JSON value: mappings with `str` keys, lists and tuples, `str`, `int`,
+/// finite `float`, `bool`, `None`; a `datetime.date` as `"YYYY-MM-DD"` and a `jiesu.Category`
+/// as its key.
+fn json_value(ob: &Bound<'_, PyAny>, depth: usize) -> Result<Value, Unreadable> {
+    if depth > MAX_DEPTH {
+        return Err(Unreadable::value(format!(
+            "nested more than {MAX_DEPTH} levels deep"
+        )));
+    }
+    if ob.is_none() {
+        return Ok(Value::Null);
+    }
+    if let Ok(b) = ob.cast::<PyBool>() {
+        return Ok(Value::Bool(b.is_true()));
+    }
+    if let Ok(i) = ob.cast::<PyInt>() {
+        return i
+            .extract::<i64>()
+            .map(Value::from)
+            .or_else(|_| i.extract::<u64>().map(Value::from))
+            .map_err(|_| Unreadable::value(format!("the integer {i} is out of range")));
+    }
+    if let Ok(f) = ob.cast::<PyFloat>() {
+        return serde_json::Number::from_f64(f.value())
+            .map(Value::Number)
+            .ok_or_else(|| Unreadable::value(format!("{f} is not a JSON number")));
+    }
+    if let Ok(s) = ob.cast::<PyString>() {
+        return Ok(Value::String(s.to_cow()?.into_owned()));
+    }
+    if ob.is_instance_of::<PyDateTime>() {
+        return Err(Unreadable::value(
+            "expected a date, not a datetime: pass its .date() (rules §0: a date has no time)",
+        ));
+    }
+    if let Ok(d) = ob.cast::<PyDate>() {
+        return Ok(Value::String(format!(
+            "{:04}-{:02}-{:02}",
+            d.get_year(),
+            d.get_month(),
+            d.get_day()
+        )));
+    }
+    if let Ok(c) = ob.cast::<category::PyCategory>() {
+        return Ok(Value::String(c.get().0.key().to_owned()));
+    }
+    if ob.is_instance_of::<PyList>() || ob.is_instance_of::<PyTuple>() {
+        return ob
+            .try_iter()?
+            .enumerate()
+            .map(|(i, item)| json_value(&item?, depth + 1).map_err(|e| e.within(&format!("[{i}]"))))
+            .collect::<Result<Vec<Value>, Unreadable>>()
+            .map(Value::Array);
+    }
+    if let Ok(m) = ob.cast::<PyMapping>() {
+        let mut map = serde_json::Map::new();
+        for item in m.items()?.iter() {
+            let (key, value): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
+            let Ok(key) = key.cast::<PyString>() else {
+                return Err(Unreadable::value(format!(
+                    "the key {} is not a str",
+                    key.repr()?
+                )));
+            };
+            let key = key.to_cow()?.into_owned();
+            let value = json_value(&value, depth + 1).map_err(|e| e.within(&key))?;
+            map.insert(key, value);
+        }
+        return Ok(Value::Object(map));
+    }
+    let kind = ob.get_type().name()?;
+    Err(Unreadable::value(format!("a {kind} is not JSON data")))
+}
+
+/// An input record given as Python data, as JSON text for the core's `from_json` reader (which
+/// then checks the fields, unknown keys and values). Python data that is not JSON data (a set, a
+/// datetime, an object) is `invalid(reason)`: the reading module's own typed error.
+fn json_text<E: Into<jiesu_core::Error>>(
+    ob: &Bound<'_, PyAny>,
+    invalid: impl FnOnce(String) -> E,
+) -> PyResult<String> {
+    match json_value(ob, 0) {
+        Ok(value) => Ok(value.to_string()),
+        Err(Unreadable::Python(e)) => Err(e),
+        Err(Unreadable::Value { why, at }) if at.is_empty() => Err(errors::to_py(invalid(why))),
+        Err(Unreadable::Value { why, at }) => {
+            Err(errors::to_py(invalid(format!("{why} (at `{at}`)"))))
+        }
+    }
+}
+
+/// Python's `repr()` of a value (for `__repr__`: quotes, `None` and lists as Python shows them).
+fn py_repr<'py, T: IntoPyObject<'py>>(py: Python<'py>, value: T) -> PyResult<String> {
+    Ok(value.into_bound_py_any(py)?.repr()?.to_string())
 }
 
 /// The serde name of a unit enum value (`"make_up_workday"`, `"weekends_only"`, …).
@@ -76,5 +231,11 @@ fn _jiesu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<policy::PyPolicy>()?;
     m.add_class::<deadline::PyRules>()?;
     m.add_class::<deadline::PyDeadline>()?;
+    m.add_function(wrap_pyfunction!(category::categories, m)?)?;
+    m.add_class::<category::PyCategory>()?;
+    m.add_class::<policy_library::PyPolicyLibrary>()?;
+    m.add_class::<policy_library::PyConsultation>()?;
+    m.add_class::<directory::PyDirectory>()?;
+    m.add_class::<directory::PyRouteRequest>()?;
     Ok(())
 }

@@ -169,3 +169,13 @@ def test_loaders() -> None:
     assert (cal.source, cal.first_year, cal.last_year) == ("holiday-cn", 2030, 2030)
     with pytest.raises(TypeError):
         jiesu.Calendar.from_holiday_cn(text)  # a str is not a list of texts
+
+
+def test_notable_days_explain_a_range() -> None:
+    days = CHINA.notable_days_in(date(2026, 9, 30), date(2026, 10, 11))
+    assert [(d.date.day, d.kind) for d in days] == [
+        *[(n, "holiday") for n in range(1, 8)],
+        (10, "make_up_workday"),
+        (11, "weekend"),
+    ]
+    assert days[0].name == "国庆节" and not days[0].working and days[7].working

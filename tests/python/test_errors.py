@@ -14,15 +14,19 @@ import pytest
 
 import jiesu
 from conftest import load_cases
-from vectors import exception_class, raised_code
+from vectors import FIXTURES, RUNNERS, exception_class, raised_code
 
 CHINA = jiesu.Calendar.china()
 RULES = jiesu.Rules()
 START = "2026-09-30T16:20+08:00"
+LIBRARY = jiesu.PolicyLibrary.from_json(
+    (FIXTURES / "city" / "policy_library.json").read_text(encoding="utf-8")
+)
+DIRECTORY = jiesu.Directory.from_json((FIXTURES / "city" / "directory.json").read_text(encoding="utf-8"))
 
 # Core modules without a Python API yet: their codes cannot be raised from Python. Each entry
 # is removed when the module gets its bindings (then its codes need triggers like the others).
-NOT_YET_BOUND = {"category", "policy_library", "directory"}
+NOT_YET_BOUND: set[str] = set()
 
 DIRECT: dict[str, Callable[[], Any]] = {
     "calendar_out_of_range": lambda: CHINA.add_working_days(date(2026, 12, 28), 5),
@@ -49,12 +53,24 @@ DIRECT: dict[str, Callable[[], Any]] = {
     ).plan_deadline(START, date(2026, 12, 1), "a long job"),
     "invalid_instant": lambda: RULES.feedback_deadline("yesterday"),
     "invalid_date": lambda: CHINA.is_working_day("2026-02-30"),
+    "category_unknown": lambda: LIBRARY.instant_answer("inquiry", {"date": "2026-03-02"}),
+    "policy_library_invalid_json": lambda: jiesu.PolicyLibrary.from_json("{"),
+    "policy_library_invalid_consultation": lambda: LIBRARY.match_consultation(
+        {"date": "2026-03-02", "category": "consultation"}  # an unknown key of a dict
+    ),
+    "directory_invalid_json": lambda: jiesu.Directory.from_json("{"),
+    "directory_invalid_request": lambda: DIRECTORY.route(
+        {"category": "help", "level": "center", "urgent": True}  # an unknown key of a dict
+    ),
+    "directory_unknown_unit": lambda: DIRECTORY.route(
+        {"category": "help", "territory": "no_such_town", "level": "center"}
+    ),
 }
 
 
 def vector_cases_by_code() -> dict[str, list[tuple[str, dict[str, Any]]]]:
     out: dict[str, list[tuple[str, dict[str, Any]]]] = {}
-    for module in ("calendar", "deadline"):
+    for module in RUNNERS:
         for case in load_cases(module)[0]:
             if "error" in case:
                 out.setdefault(case["error"], []).append((module, case))

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import jiesu
+from vectors import FIXTURES
 
 CHINA = jiesu.Calendar.china()
 # weekends_only answers past coverage, so every generated case has an answer.
@@ -49,3 +50,34 @@ def test_a_deadline_is_after_its_start_and_on_a_working_day(
     assert LOOSE.is_working_day(d.due_date)
     assert d.to_dict()["due"] == d.due.isoformat()
     assert RULES.feedback_dues([start]) == [d.due]
+
+
+DIRECTORY = jiesu.Directory.from_json((FIXTURES / "city" / "directory.json").read_text(encoding="utf-8"))
+TOPICS = [t["key"] for t in DIRECTORY.topics()] + ["no_such_topic"]
+TERRITORIES = [u["id"] for u in DIRECTORY.units() if u["kind"] in ("territory", "development_zone")]
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(
+    category=st.sampled_from([c["key"] for c in jiesu.categories()]),
+    topics=st.lists(st.sampled_from(TOPICS), max_size=6),
+    territory=st.none() | st.sampled_from(TERRITORIES),
+    level=st.sampled_from(["center", "government", "territory"]),
+    data=st.data(),
+)
+def test_routing_does_not_depend_on_the_order_of_topics(
+    category: str, topics: list[str], territory: str | None, level: str, data: st.DataObject
+) -> None:
+    """Rules §3: the route is a function of the set of topics (order and duplicates ignored)."""
+    if level == "territory" and territory is None:
+        territory = TERRITORIES[0]
+    request = {"category": category, "topics": topics, "territory": territory, "level": level}
+    shuffled = data.draw(st.permutations(topics))
+    route = DIRECTORY.route(request)
+    assert DIRECTORY.route({**request, "topics": shuffled}) == route
+    assert DIRECTORY.route({**request, "topics": shuffled + topics[:1]}) == route
+    # Every unit named exists, the lead is never a co-unit, each co-unit is named once.
+    named = [route["lead"]] if route["lead"] else []
+    assert all(DIRECTORY.unit(u) is not None for u in named + route["co_units"])
+    assert route["lead"] not in route["co_units"]
+    assert len(set(route["co_units"])) == len(route["co_units"])

@@ -49,6 +49,24 @@ def test_stubs_type_check_typical_use(tmp_path: Path) -> None:
                 code: str = e.code
             codes: list[tuple[str, str]] = jiesu.error_codes()
             version: str = jiesu.__version__
+            cat: jiesu.Category = jiesu.Category.parse("投诉类")
+            handling: str = cat.handling
+            infos: list[dict[str, object]] = jiesu.categories()
+            lib = jiesu.PolicyLibrary.from_json('{"entries": []}')
+            lib_name: str | None = lib.name
+            c = jiesu.Consultation(["tax"], "留抵退税", date(2026, 3, 2))
+            hits = lib.match_consultation(c)
+            decision = lib.instant_answer(cat, {"topics": ["tax"], "date": date(2026, 3, 2)})
+            answered: bool = decision["answered"]
+            entry = lib.entry("tax-rd")
+            directory = jiesu.Directory.from_json("{}")
+            route = directory.route({"category": "help", "topics": ["tax"], "level": "center"})
+            again = directory.route(jiesu.RouteRequest.from_json('{"category": "help", "level": "center"}'))
+            lead: str | None = route["lead"]
+            try:
+                jiesu.Category.parse("inquiry")
+            except jiesu.CategoryError as ce:
+                ce_code: str = ce.code
             """
         ),
         encoding="utf-8",

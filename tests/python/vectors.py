@@ -8,7 +8,10 @@ case must raise a ``jiesu.JiesuError`` of the module's class whose ``.code`` is 
 
 Each passing case runs twice: with the arguments as the vector gives them (strings, read by the
 core), then with Python objects (``datetime.date`` / ``datetime.datetime`` parsed by Python) when
-Python can read them; both must give the expected result.
+Python can read them; both must give the expected result. For the policy library and the
+directory, the first run passes a record (consultation, route request) as JSON text through
+``Consultation.from_json`` / ``RouteRequest.from_json`` (fixtures/README.md), the second as a dict
+(dates as ``datetime.date``, the category as a ``jiesu.Category``).
 """
 
 from __future__ import annotations
@@ -72,8 +75,33 @@ def as_datetime(value: Any) -> Any:
     return value
 
 
+def as_category(value: Any) -> Any:
+    """Category text as a ``jiesu.Category`` when it reads (else unchanged)."""
+    if isinstance(value, str):
+        try:
+            return jiesu.Category.parse(value)
+        except jiesu.CategoryError:
+            return value
+    return value
+
+
+def as_record(value: Any) -> Any:
+    """A record dict (consultation, route request) with Python objects: its ``date`` as a
+    ``date``, its ``category`` as a ``jiesu.Category``."""
+    if not isinstance(value, dict):
+        return value
+    out = dict(value)
+    if "date" in out:
+        out["date"] = as_date(out["date"])
+    if "category" in out:
+        out["category"] = as_category(out["category"])
+    return out
+
+
 DATE_ARGS = {"date", "a", "b", "from", "to", "completion"}
 INSTANT_ARGS = {"start"}
+CATEGORY_ARGS = {"category"}
+RECORD_ARGS = {"consultation", "request"}
 
 
 def typed_args(args: dict[str, Any]) -> dict[str, Any]:
@@ -83,6 +111,10 @@ def typed_args(args: dict[str, Any]) -> dict[str, Any]:
             out[k] = as_date(v)
         elif k in INSTANT_ARGS:
             out[k] = as_datetime(v)
+        elif k in CATEGORY_ARGS:
+            out[k] = as_category(v)
+        elif k in RECORD_ARGS:
+            out[k] = as_record(v)
     return out
 
 
@@ -213,7 +245,86 @@ def run_deadline(case: dict[str, Any], typed: bool = False) -> Any:
     return deadline_json(op(rules, typed_args(args) if typed else args))
 
 
-RUNNERS = {"calendar": run_calendar, "deadline": run_deadline}
+# --- categories, the policy library and the directory (rules §2, §3) --------------------------
+
+
+def category_json(c: Any) -> dict[str, Any]:
+    assert isinstance(c, jiesu.Category)
+    shape = c.info()
+    assert shape == {
+        "key": c.key,
+        "label_zh": c.label_zh,
+        "label_en": c.label_en,
+        "handling": c.handling,
+    }
+    assert c.is_dispatched == (c.handling == "dispatch")
+    assert str(c) == c.key and jiesu.Category.parse(c.key) == c
+    return shape
+
+
+def run_category(case: dict[str, Any], typed: bool = False) -> Any:
+    args = case.get("args", {})
+    if case["op"] == "categories":
+        listed = jiesu.categories()
+        assert listed == [category_json(jiesu.Category.parse(c["key"])) for c in listed]
+        return listed
+    if case["op"] == "category":
+        return category_json(jiesu.Category.parse(args["text"]))
+    raise AssertionError(f"unknown category op {case['op']!r} (update tests/python/vectors.py)")
+
+
+def source_text(spec: Any, city_file: str) -> str:
+    """The JSON text of a ``library`` / ``directory`` spec (fixtures/README.md)."""
+    if spec is None or spec == "city":
+        return (FIXTURES / "city" / city_file).read_text(encoding="utf-8")
+    if "json_text" in spec:
+        return str(spec["json_text"])
+    if "json" in spec:
+        return json.dumps(spec["json"], ensure_ascii=False)
+    raise AssertionError(f"unknown spec {spec!r} (update tests/python/vectors.py)")
+
+
+def record_text(record: Any) -> str:
+    return json.dumps(record, ensure_ascii=False)
+
+
+def run_policy_library(case: dict[str, Any], typed: bool = False) -> Any:
+    lib = jiesu.PolicyLibrary.from_json(source_text(case.get("library"), "policy_library.json"))
+    assert isinstance(lib, jiesu.PolicyLibrary)
+    args = typed_args(case.get("args", {})) if typed else case.get("args", {})
+    if case["op"] == "load":
+        return True
+    c = args["consultation"]
+    consultation = c if typed else jiesu.Consultation.from_json(record_text(c))
+    if case["op"] == "match":
+        return lib.match_consultation(consultation)
+    if case["op"] == "instant_answer":
+        return lib.instant_answer(args["category"], consultation)
+    raise AssertionError(f"unknown policy_library op {case['op']!r} (update tests/python/vectors.py)")
+
+
+def run_directory(case: dict[str, Any], typed: bool = False) -> Any:
+    directory = jiesu.Directory.from_json(source_text(case.get("directory"), "directory.json"))
+    assert isinstance(directory, jiesu.Directory)
+    args = typed_args(case.get("args", {})) if typed else case.get("args", {})
+    if case["op"] == "load":
+        return True
+    if case["op"] == "route":
+        r = args["request"]
+        return directory.route(r if typed else jiesu.RouteRequest.from_json(record_text(r)))
+    raise AssertionError(f"unknown directory op {case['op']!r} (update tests/python/vectors.py)")
+
+
+# Modules whose ops take records (dicts or from_json objects): both forms run for every case.
+RECORD_MODULES = {"policy_library", "directory"}
+
+RUNNERS = {
+    "calendar": run_calendar,
+    "deadline": run_deadline,
+    "category": run_category,
+    "policy_library": run_policy_library,
+    "directory": run_directory,
+}
 
 # --- judging ---------------------------------------------------------------------------------
 
@@ -245,6 +356,9 @@ def check_case(module: str, case: Any) -> None:
     if "error" in case:
         code = raised_code(module, case)
         assert code == case["error"], f"expected error {case['error']}, got {code}"
+        if module in RECORD_MODULES:  # a record as a dict fails with the same typed code
+            code = raised_code(module, case, typed=True)
+            assert code == case["error"], f"as a dict: expected error {case['error']}, got {code}"
         return
     want = case["expect"]
     got = RUNNERS[module](case)

@@ -1,0 +1,174 @@
+"""The dispatch directory (派单目录) and routing (rules §3): every golden vector of
+fixtures/vectors/directory/, the sample city's directory, and the Python conventions (results as
+dicts in the serde shape; a request as a ``RouteRequest`` or a dict read by the core)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+import jiesu
+from vectors import FIXTURES, check_case
+
+CITY_TEXT = (FIXTURES / "city" / "directory.json").read_text(encoding="utf-8")
+CITY = jiesu.Directory.from_json(CITY_TEXT)
+LAND_AND_APPROVAL = {
+    "category": "help",
+    "topics": ["project_approval", "land_use"],
+    "territory": "guanqiao_zhen",
+    "level": "center",
+}
+
+
+def test_directory_vector(directory_case: Any) -> None:
+    check_case("directory", directory_case)
+
+
+def test_city_directory_contents() -> None:
+    assert CITY.name == "滕州市“企呼政应、接诉即办”派单目录(示例)"
+    assert CITY.version == "sample-2026.1"
+    assert repr(CITY).endswith("units=52, topics=27, rules=35)")
+    units, topics, rules = CITY.units(), CITY.topics(), CITY.rules()
+    assert (len(units), len(topics), len(rules)) == (52, 27, 35)
+    assert units[0] == {
+        "id": "longquan_jd",
+        "name": "龙泉街道办事处",
+        "kind": "territory",
+        "group": "towns_streets",
+    }
+    assert CITY.unit("kaifaqu") == {
+        "id": "kaifaqu",
+        "name": "滕州经济技术开发区管委会",
+        "kind": "development_zone",
+        "group": "towns_streets",
+    }
+    assert CITY.unit("no_such_unit") is None and CITY.rule("no-such-rule") is None
+    assert CITY.center() == {"id": "center", "name": "市政府事务推进中心(推进中心)", "kind": "center", "group": None}
+    assert CITY.government() == {"id": "government", "name": "滕州市人民政府", "kind": "government", "group": None}
+    assert {"key": "land_use", "name": "土地要素(用地报批、供地、不动产登记)"} in topics
+    assert CITY.rule("land-use-complaint-kfq") == {
+        "id": "land-use-complaint-kfq",
+        "topic": "land_use",
+        "category": "complaint",
+        "territory": "kaifaqu",
+        "lead": "natural_resources",
+        "co_units": ["kaifaqu", "justice"],
+        "priority": 30,
+        "territory_assists": False,
+        "note": "开发区范围内的用地投诉由市自然资源局首接;与 land-use-kfq、land-use-complaint 的重叠由本条裁定",
+    }
+    assert [r["id"] for r in rules] == [CITY.rule(r["id"])["id"] for r in rules]  # type: ignore[index]
+    json.dumps([units, topics, rules])  # plain JSON data
+    assert CITY == jiesu.Directory.from_json(CITY_TEXT)
+    with pytest.raises(AttributeError):
+        CITY.name = "x"  # type: ignore[misc]
+
+
+def test_route_a_multi_unit_demand() -> None:
+    route = CITY.route(LAND_AND_APPROVAL)
+    assert list(route) == [
+        "level",
+        "outcome",
+        "lead",
+        "lead_rule",
+        "lead_reason",
+        "co_units",
+        "matched",
+        "unmatched_topics",
+        "next_level",
+    ]
+    assert (route["outcome"], route["lead"], route["lead_rule"], route["lead_reason"]) == (
+        "routed",
+        "natural_resources",
+        "land-use",
+        "highest_priority",
+    )
+    # The town joins (territory_assists), then the approval rule's lead and co-unit, in unit order.
+    assert route["co_units"] == ["guanqiao_zhen", "approval", "development_reform"]
+    assert [m["rule"] for m in route["matched"]] == ["land-use", "project-approval"]
+    assert route["next_level"] == "government"
+
+
+def test_the_ladder() -> None:
+    at = {level: CITY.route({**LAND_AND_APPROVAL, "level": level}) for level in ("territory", "center", "government")}
+    assert (at["territory"]["lead"], at["territory"]["lead_reason"]) == ("guanqiao_zhen", "territory")
+    assert at["territory"]["next_level"] == "center" and at["territory"]["matched"] == []
+    assert (at["government"]["lead"], at["government"]["lead_reason"]) == ("government", "government")
+    assert at["government"]["next_level"] is None
+    assert at["government"]["co_units"] == ["guanqiao_zhen", "approval", "natural_resources", "development_reform"]
+    manual = CITY.route({"category": "help", "topics": ["other"], "level": "center"})
+    assert (manual["outcome"], manual["lead"], manual["lead_reason"]) == ("manual", None, None)
+    assert manual["unmatched_topics"] == ["other"] and manual["co_units"] == []
+
+
+def test_every_request_form_agrees() -> None:
+    text = json.dumps(LAND_AND_APPROVAL)
+    forms: list[Any] = [
+        LAND_AND_APPROVAL,
+        {**LAND_AND_APPROVAL, "category": jiesu.Category.parse("求助类")},
+        {**LAND_AND_APPROVAL, "topics": ("land_use", "project_approval", "land_use")},
+        jiesu.RouteRequest.from_json(text),
+    ]
+    results = [CITY.route(f) for f in forms]
+    assert all(r == results[0] for r in results)
+
+
+def test_route_request_is_a_frozen_value() -> None:
+    r = jiesu.RouteRequest.from_json(json.dumps(LAND_AND_APPROVAL))
+    assert r.category == jiesu.Category.parse("help")
+    assert (r.topics, r.territory, r.level) == (["project_approval", "land_use"], "guanqiao_zhen", "center")
+    assert r.to_dict() == LAND_AND_APPROVAL
+    assert repr(r) == (
+        "RouteRequest(category='help', topics=['project_approval', 'land_use'],"
+        " territory='guanqiao_zhen', level='center')"
+    )
+    bare = jiesu.RouteRequest.from_json('{"category": "help", "level": "government"}')
+    assert (bare.topics, bare.territory) == ([], None)
+    assert bare.to_dict() == {"category": "help", "topics": [], "territory": None, "level": "government"}
+    assert jiesu.RouteRequest.from_json(json.dumps(bare.to_dict())) == bare
+    with pytest.raises(AttributeError):
+        r.level = "territory"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    "request_,why",
+    [
+        ({**LAND_AND_APPROVAL, "urgent": True}, "unknown field `urgent`"),
+        ({**LAND_AND_APPROVAL, "category": "咨询类"}, "unknown variant"),  # keys only in records
+        ({**LAND_AND_APPROVAL, "level": "province"}, "unknown variant `province`"),
+        ({"category": "help", "topics": ["tax"]}, "missing field `level`"),
+        ({**LAND_AND_APPROVAL, "territory": None, "level": "territory"}, "needs its territory"),
+        ({**LAND_AND_APPROVAL, "topics": {"tax"}}, "a set is not JSON data (at `topics`)"),
+        ({**LAND_AND_APPROVAL, "territory": 5}, "invalid type: integer"),
+        (json.dumps(LAND_AND_APPROVAL), "expected a JSON object"),  # text goes to RouteRequest.from_json
+    ],
+)
+def test_a_bad_request_is_a_typed_error(request_: Any, why: str) -> None:
+    with pytest.raises(jiesu.DirectoryError) as e:
+        CITY.route(request_)
+    assert (e.value.code, e.value.module) == ("directory_invalid_request", "directory")
+    assert why in str(e.value)
+
+
+@pytest.mark.parametrize(
+    "territory,code",
+    [("no_such_town", "directory_unknown_unit"), ("tax", "directory_not_territory")],
+)
+def test_a_bad_territory_is_a_directory_error(territory: str, code: str) -> None:
+    with pytest.raises(jiesu.DirectoryError) as e:
+        CITY.route({**LAND_AND_APPROVAL, "territory": territory})
+    assert e.value.code == code and territory in str(e.value)
+
+
+def test_load_errors_are_typed() -> None:
+    with pytest.raises(jiesu.DirectoryError) as e:
+        jiesu.Directory.from_json("{")
+    assert e.value.code == "directory_invalid_json"
+    doc = json.loads(CITY_TEXT)
+    doc["rules"].append({"id": "land-use-2", "topic": "land_use", "lead": "justice"})
+    with pytest.raises(jiesu.DirectoryError) as e:
+        jiesu.Directory.from_json(json.dumps(doc))
+    assert e.value.code == "directory_ambiguous"
+    assert "land-use" in str(e.value) and "land-use-2" in str(e.value)

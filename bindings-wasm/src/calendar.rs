@@ -7,8 +7,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::{
-    boolean_array, counts, date_arg, integer, parse_date, push_date, string, string_array, to_js,
-    year, Failure, Str, StrArray, StringList,
+    boolean_array, counts, date_arg, integer, parse_date, push_date, serde_name, string,
+    string_array, to_js, year, Failure, Str, StrArray, StringList,
 };
 
 /// A working-day calendar: official arrangements, coverage and version (`jiesu_core::Calendar`).
@@ -141,10 +141,7 @@ impl JsCalendar {
     /// The mode in force: `"error"` or `"weekends_only"` (`Calendar::beyond_coverage`).
     #[wasm_bindgen(getter, js_name = beyondCoverage, unchecked_return_type = "BeyondCoverage")]
     pub fn beyond_coverage(&self) -> String {
-        match serde_json::to_value(self.inner.beyond_coverage()) {
-            Ok(serde_json::Value::String(name)) => name,
-            _ => String::new(),
-        }
+        serde_name(&self.inner.beyond_coverage())
     }
 
     /// Whether the date is inside coverage (`Calendar::covers`).
@@ -207,6 +204,17 @@ impl JsCalendar {
             .inner
             .working_days_in(date_arg(from, "from")?, date_arg(to, "to")?)?;
         Ok(string_array(days, push_date))
+    }
+
+    /// Every day of the inclusive range that is not an ordinary working day (weekends, holidays,
+    /// make-up working days), with its reason (`Calendar::notable_days_in`).
+    #[wasm_bindgen(js_name = notableDaysIn, unchecked_return_type = "Day[]")]
+    pub fn notable_days_in(&self, from: &Str, to: &Str) -> Result<JsValue, Failure> {
+        to_js(
+            &self
+                .inner
+                .notable_days_in(date_arg(from, "from")?, date_arg(to, "to")?)?,
+        )
     }
 
     /// The year's holidays and make-up working days (`Calendar::arrangement`).

@@ -157,3 +157,21 @@ impl JsRules {
         Ok(string_array(dues, push_instant))
     }
 }
+
+/// Whether a reply at `reply` (an instant) meets a `Deadline` result: strictly before its `due`
+/// instant, as `Deadline::is_on_time` decides. Only `deadline.due` is read (by
+/// `jiesu_core::time::parse_instant`): reading the whole `Deadline` back through serde would add
+/// ~10 KB gzipped to the module for one comparison. A value without a string `due` is a
+/// `TypeError`.
+#[wasm_bindgen(js_name = isOnTime)]
+pub fn is_on_time(
+    #[wasm_bindgen(unchecked_param_type = "Deadline")] deadline: &JsValue,
+    reply: &Str,
+) -> Result<bool, Failure> {
+    let due = js_sys::Reflect::get(deadline, &JsValue::from_str("due"))
+        .ok()
+        .and_then(|due| due.as_string())
+        .ok_or_else(|| Failure::type_error("deadline must be a Deadline (a Rules result)"))?;
+    let due = parse_instant(&due)?;
+    Ok(instant_arg(reply, "reply")? < due)
+}

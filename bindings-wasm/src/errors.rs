@@ -6,7 +6,10 @@
 //! is a `TypeError`, as a binding's argument conversion would raise in any language; every value
 //! of the right type goes to core, whose validation gives the typed error.
 
-use jiesu_core::{CalendarError, DeadlineError, PolicyError, TimeError};
+use jiesu_core::{
+    CalendarError, CategoryError, DeadlineError, DirectoryError, PolicyError, PolicyLibraryError,
+    TimeError,
+};
 use wasm_bindgen::prelude::*;
 
 /// The JS `name` of each core module's errors (`jiesu_core::Error::module` → class name).
@@ -85,6 +88,24 @@ impl From<DeadlineError> for Failure {
 
 impl From<TimeError> for Failure {
     fn from(e: TimeError) -> Failure {
+        jiesu_core::Error::from(e).into()
+    }
+}
+
+impl From<CategoryError> for Failure {
+    fn from(e: CategoryError) -> Failure {
+        jiesu_core::Error::from(e).into()
+    }
+}
+
+impl From<PolicyLibraryError> for Failure {
+    fn from(e: PolicyLibraryError) -> Failure {
+        jiesu_core::Error::from(e).into()
+    }
+}
+
+impl From<DirectoryError> for Failure {
+    fn from(e: DirectoryError) -> Failure {
         jiesu_core::Error::from(e).into()
     }
 }

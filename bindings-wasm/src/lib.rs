@@ -2,25 +2,34 @@
 //!
 //! Thin wasm-bindgen bindings over `jiesu_core`: each exported function converts its arguments,
 //! calls one core function and converts the result back. The names are the Python package's,
-//! in camelCase; modules are named as in the core (`calendar`, `policy`, `deadline`, `errors`).
+//! in camelCase; modules are named as in the core (`calendar`, `policy`, `deadline`, `category`,
+//! `policy_library`, `directory`, `errors`).
 //!
 //! Values across the boundary (style §5): dates are `"YYYY-MM-DD"` strings, instants RFC 3339
 //! strings (any offset in, `+08:00` out; a naive local time is read as `+08:00`), structured
 //! results plain objects in the Rust serde JSON shape (`snake_case` keys). Batches use typed arrays
 //! or string arrays that cross the boundary a constant number of times, not once per element.
+//! Input records (a consultation, a route request) are plain objects in the same shape, or their
+//! JSON text, read by the core's own `from_json` (see [`json_text`]).
 //!
 //! ```js
 //! const { Calendar, Rules } = require("jiesu");
 //! const rules = new Rules();                     // Calendar.china(), Policy.seed()
 //! rules.feedbackDeadline("2026-09-30T16:20+08:00").due_date;   // "2026-10-13"
 //! Calendar.china().addWorkingDays("2026-09-30", 1);            // "2026-10-08"
+//! Category.parse("投诉类").handling;                            // "dispatch"
+//! Directory.fromJson(text).route({category: "help", topics: ["land_use"],
+//!                                 territory: "guanqiao_zhen", level: "center"}).lead;
 //! ```
 #![forbid(unsafe_code)]
 
 mod calendar;
+mod category;
 mod deadline;
+mod directory;
 mod errors;
 mod policy;
+mod policy_library;
 
 use std::fmt::Write as _;
 
@@ -32,9 +41,12 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 pub use calendar::JsCalendar;
-pub use deadline::JsRules;
+pub use category::{categories, JsCategory};
+pub use deadline::{is_on_time, JsRules};
+pub use directory::{JsDirectory, JsRouteRequest};
 pub use errors::Failure;
 pub use policy::JsPolicy;
+pub use policy_library::{JsConsultation, JsPolicyLibrary};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
@@ -87,6 +99,193 @@ export interface Deadline {
   provisional: boolean;
   /** The policy profile's name. */
   policy: string;
+}
+
+/** A demand category's key: the serde shape of a category (rules §2). */
+export type CategoryKey = "consultation" | "help" | "suggestion" | "complaint";
+
+/** How a category is handled: answered at once (consultations, when the policy is clear) or dispatched. */
+export type Handling = "instant_answer" | "dispatch";
+
+/** A category with its labels and handling (`categories()`, `Category.info()`). */
+export interface CategoryInfo {
+  key: CategoryKey;
+  /** The guideline's label: 咨询类, 求助类, 建议类, 投诉类. */
+  label_zh: string;
+  /** consultation, help request, suggestion, complaint. */
+  label_en: string;
+  handling: Handling;
+}
+
+/** One entry of the policy library (政策库条目). */
+export interface PolicyEntry {
+  id: string;
+  title: string;
+  /** Topic keys, shared with the dispatch directory. */
+  topics: string[];
+  /** Keywords looked for in the consultation's text. */
+  keywords: string[];
+  /** The answer given to the enterprise. */
+  answer: string;
+  /** The policy document(s) it rests on (政策依据); absent when not given. */
+  source?: string;
+  /** First day in force (inclusive), `YYYY-MM-DD`; null = always was. */
+  valid_from: string | null;
+  /** Last day in force (inclusive), `YYYY-MM-DD`; null = open-ended. */
+  valid_to: string | null;
+}
+
+/** The serde JSON shape of a `Consultation`: a consultation argument may be given as this plain object. */
+export interface ConsultationFields {
+  /** Topic keys it was classified under (order and duplicates do not matter). */
+  topics?: string[];
+  /** The demand in free text. */
+  text?: string;
+  /** The intake date `YYYY-MM-DD`: only entries in force on it are matched. */
+  date: string;
+}
+
+/** Whether an entry is in force on a date. */
+export type Validity = "in_force" | "expired" | "not_yet_valid";
+
+/** What kind of evidence a hit is. */
+export type HitKind = "topic" | "keyword";
+
+/** One reason an entry matched. */
+export interface Hit {
+  kind: HitKind;
+  /** The topic key or the keyword, as the entry spells it. */
+  value: string;
+  /** 10 for a topic, the keyword's length in characters. */
+  points: number;
+}
+
+/** An entry that matched a consultation, with its score and the reason for each point. */
+export interface PolicyMatch {
+  id: string;
+  title: string;
+  score: number;
+  /** Topic hits in the entry's topic order, then keyword hits in its keyword order. */
+  hits: Hit[];
+}
+
+/** An entry the text asks about that is not in force on the intake date. */
+export interface NotInForce {
+  id: string;
+  title: string;
+  status: Validity;
+  valid_from: string | null;
+  valid_to: string | null;
+}
+
+/** Why a consultation was or was not answered at once. */
+export type AnswerReason = "clear_match" | "not_consultation" | "no_match" | "weak_match" | "tied_match";
+
+/** The instant-answer decision (即时答复 or 派单), with why. */
+export interface AnswerDecision {
+  /** True when answered at once; false when the demand must be dispatched. */
+  answered: boolean;
+  reason: AnswerReason;
+  /** The entry that answers it (when answered). */
+  entry: string | null;
+  /** The answer text (when answered). */
+  answer: string | null;
+  /** Every entry in force that matched, ranked. */
+  matches: PolicyMatch[];
+  /** Entries not in force on the date whose keywords the text contains, by id. */
+  not_in_force: NotInForce[];
+}
+
+/** What kind of body a unit is. */
+export type UnitKind = "territory" | "development_zone" | "department" | "stationed_unit" | "center"
+  | "task_force" | "government";
+
+/** A unit of the dispatch directory. */
+export interface Unit {
+  id: string;
+  name: string;
+  kind: UnitKind;
+  /** Ranking group for evaluation; null = not ranked. */
+  group: string | null;
+}
+
+/** A topic (诉求事项类别) that rules and policy entries are keyed by. */
+export interface Topic {
+  key: string;
+  name: string;
+}
+
+/** A routing rule `(topic, category?, territory?) → lead + co-units`. */
+export interface Rule {
+  id: string;
+  topic: string;
+  /** Only demands of this category; null = every category. */
+  category: CategoryKey | null;
+  /** Only demands from this territory unit; null = every territory. */
+  territory: string | null;
+  /** The lead unit (首接/主办). */
+  lead: string;
+  /** The co-units (协办), in the order given. */
+  co_units: string[];
+  priority: number;
+  /** When true, the demand's territory joins as a co-unit (属地协办). */
+  territory_assists: boolean;
+  /** A free note; absent when not given. */
+  note?: string;
+}
+
+/** The rungs of the ladder, lowest first. */
+export type Level = "territory" | "center" | "government";
+
+/** The serde JSON shape of a `RouteRequest`: a request argument may be given as this plain object. */
+export interface RouteRequestFields {
+  /** A key, or a `Category` (written as its key). */
+  category: CategoryKey | Category;
+  /** Topic keys (order and duplicates do not matter; unknown keys are reported as unmatched). */
+  topics?: string[];
+  /** The enterprise's territory unit id; required at the `territory` level. */
+  territory?: string | null;
+  level: Level;
+}
+
+/** Whether the demand found a handler (`manual`: the center dispatches by hand). */
+export type Outcome = "routed" | "manual";
+
+/** Why the lead is the lead. */
+export type LeadReason = "territory" | "only_rule" | "highest_priority" | "rule_order" | "government";
+
+/** Which fields a rule fixes besides the topic. */
+export type Specificity = "topic" | "topic_category" | "topic_territory" | "topic_category_territory";
+
+/** A rule that won for one of the demand's topics. */
+export interface RuleMatch {
+  rule: string;
+  topic: string;
+  specificity: Specificity;
+  priority: number;
+  lead: string;
+  co_units: string[];
+  /** Less specific rules of the same topic that also matched and that it overrides. */
+  overridden: string[];
+}
+
+/** Who handles a demand at its level, and why. */
+export interface Route {
+  level: Level;
+  outcome: Outcome;
+  /** The lead unit (首接/主办); null when manual. */
+  lead: string | null;
+  /** The rule that chose the lead (center level), else null. */
+  lead_rule: string | null;
+  lead_reason: LeadReason | null;
+  /** The co-units (协办), in the directory's unit order, never the lead, each once. */
+  co_units: string[];
+  /** The winning rule for each matched topic, in rule order. */
+  matched: RuleMatch[];
+  /** The demand's topics no rule matched, sorted. */
+  unmatched_topics: string[];
+  /** The next rung of the ladder; null at the government level. */
+  next_level: Level | null;
 }
 
 /** Every error the library throws: a real `Error` with the module's class name and a stable code. */
@@ -257,6 +456,50 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, Failure
     value
         .serialize(&SERIALIZER)
         .map_err(|e| Failure::from_js(e.into()))
+}
+
+/// An input record (a consultation, a route request) as JSON text for the core's `from_json`
+/// reader, which checks its fields, unknown keys and values: a string is the text itself; any
+/// other value is written by `JSON.stringify` (so a `Category` in it becomes its key, and
+/// `undefined` fields are left out). A value that `JSON.stringify` cannot write (`undefined`, a
+/// function, a symbol, a `BigInt`, a cycle) is `invalid(reason)`: the reading module's own typed
+/// error, as for any other value that is not the record.
+pub(crate) fn json_text<E: Into<jiesu_core::Error>>(
+    value: &JsValue,
+    invalid: impl FnOnce(String) -> E,
+) -> Result<String, Failure> {
+    if let Some(text) = value.as_string() {
+        return Ok(text);
+    }
+    let reason = match js_sys::JSON::stringify(value).map(|text| text.as_string()) {
+        Ok(Some(text)) => return Ok(text),
+        Ok(None) => {
+            let kind = value.js_typeof().as_string().unwrap_or_default();
+            format!("a {kind} is not JSON data")
+        }
+        Err(e) => {
+            let message = e
+                .dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+                .unwrap_or_default();
+            format!("not JSON data: {message}")
+        }
+    };
+    let error: jiesu_core::Error = invalid(reason).into();
+    Err(error.into())
+}
+
+/// An optional text as `string | null`.
+pub(crate) fn optional_str(value: Option<&str>) -> JsValue {
+    value.map_or(JsValue::NULL, JsValue::from_str)
+}
+
+/// The serde name of a unit enum value (`"instant_answer"`, `"weekends_only"`, …).
+pub(crate) fn serde_name<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => String::new(),
+    }
 }
 
 /// A JS `boolean[]`: written as JSON text, parsed by the engine in one call (one crossing,

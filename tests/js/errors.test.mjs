@@ -4,8 +4,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { Calendar, Policy, Rules, errorCodes, className } from './jiesu.mjs';
-import { loadVectors, RUNNERS, assertThrowsCode } from './vectors.mjs';
+import {
+  Calendar, Policy, Rules, isOnTime, Category, categories, PolicyLibrary, Consultation, Directory,
+  RouteRequest, errorCodes, className,
+} from './jiesu.mjs';
+import { loadVectors, RUNNERS, assertThrowsCode, cityText } from './vectors.mjs';
 
 const china = Calendar.china();
 const START = '2026-09-30T10:00+08:00';
@@ -40,11 +43,7 @@ const TRIGGERS = {
  * Core modules that have no JS API yet, so no JS call can throw their codes. Short on purpose:
  * a module leaves this list in the change that binds it (its codes then need triggers).
  */
-const NOT_YET_BOUND = new Set([
-  'category', // §2 demand categories: core only so far
-  'policy_library', // §2 policy library: core only so far
-  'directory', // §3 dispatch directory: core only so far
-]);
+const NOT_YET_BOUND = new Set([]);
 
 const codes = errorCodes();
 const moduleOf = new Map(codes.map((c) => [c.code, c.module]));
@@ -126,6 +125,16 @@ test('wrong JS types are TypeErrors, not library errors', () => {
     () => r.feedbackDuesIso('2026-03-02T10:00'),
     () => new Rules(Policy.seed()),
     () => new Rules(china, china),
+    () => Category.parse(1),
+    () => PolicyLibrary.fromJson({ entries: [] }),
+    () => PolicyLibrary.fromJson('{"entries": []}').entry(1),
+    () => PolicyLibrary.fromJson('{"entries": []}').inForce(new Date()),
+    () => PolicyLibrary.fromJson('{"entries": []}').instantAnswer(1, { date: '2026-03-02' }),
+    () => PolicyLibrary.fromJson('{"entries": []}').instantAnswer(china, { date: '2026-03-02' }),
+    () => Directory.fromJson({ units: [] }),
+    () => new Consultation('tax', '', '2026-03-02'),
+    () => Consultation.fromJson({ date: '2026-03-02' }),
+    () => RouteRequest.fromJson({ category: 'help', level: 'center' }),
   ];
   for (const f of cases) assert.throws(f, TypeError, f.toString());
 });
@@ -159,10 +168,14 @@ test('no argument of any JS type traps the module: every failure is a thrown Err
     '2026-09-30', '2026-09-30T16:20+08:00', 'a,b', new Date(0), {}, [], ['x'], [1], ['2026-09-30'],
     new Int32Array([1]), new Float64Array([Number.NaN]), 1n, Symbol('s'), () => 1, true];
   const rules = new Rules();
+  const lib = PolicyLibrary.fromJson(cityText('policy_library.json'));
+  const dir = Directory.fromJson(cityText('directory.json'));
+  const consultation = { topics: ['tax'], text: '留抵退税', date: '2026-03-02' };
+  const request = { category: 'help', topics: ['tax'], territory: 'kaifaqu', level: 'center' };
   const calls = [
     ...['isWorkingDay', 'day', 'nextWorkingDay', 'previousWorkingDay', 'covers', 'arrangement',
       'withBeyondCoverage', 'isWorkingDayMany'].map((m) => (x) => china[m](x)),
-    ...['addWorkingDays', 'workingDaysBetween', 'workingDaysIn', 'addWorkingDaysMany', 'addWorkingDaysDays']
+    ...['addWorkingDays', 'workingDaysBetween', 'workingDaysIn', 'notableDaysIn', 'addWorkingDaysMany', 'addWorkingDaysDays']
       .flatMap((m) => [(x) => china[m](x, 1), (x) => china[m]('2026-09-30', x), (x) => china[m](['2026-09-30'], x)]),
     (x) => Calendar.fromCsv(x), (x) => Calendar.fromHolidayCn(x), (x) => Calendar.fromOverrides(x, 2030, []),
     (x) => Calendar.fromOverrides(2030, 2030, x), (x) => Calendar.fromOverrides(2030, 2030, [x]),
@@ -172,6 +185,19 @@ test('no argument of any JS type traps the module: every failure is a thrown Err
     (x) => rules.deadline('2026-09-30T16:20', x), (x) => rules.deadline(x, 5),
     (x) => rules.planDeadline(x, '2026-10-09'), (x) => rules.planDeadline('2026-09-30T16:20', x),
     (x) => rules.planDeadline('2026-09-30T16:20', '2026-12-01', x),
+    (x) => isOnTime(x, '2026-10-13T10:00'), (x) => isOnTime(rules.feedbackDeadline('2026-09-30T16:20'), x),
+    (x) => Category.parse(x), (x) => categories(x),
+    (x) => PolicyLibrary.fromJson(x), (x) => lib.entry(x), (x) => lib.inForce(x),
+    (x) => lib.matchConsultation(x), (x) => lib.matchConsultation({ ...consultation, date: x }),
+    (x) => lib.matchConsultation({ ...consultation, topics: x }), (x) => lib.matchConsultation({ ...consultation, text: x }),
+    (x) => lib.matchConsultation({ ...consultation, topics: [x] }),
+    (x) => lib.instantAnswer(x, consultation), (x) => lib.instantAnswer('consultation', x),
+    (x) => new Consultation(x, '', '2026-03-02'), (x) => new Consultation([], x, '2026-03-02'),
+    (x) => new Consultation([], '', x), (x) => new Consultation([x], '', '2026-03-02'), (x) => Consultation.fromJson(x),
+    (x) => RouteRequest.fromJson(x),
+    (x) => Directory.fromJson(x), (x) => dir.unit(x), (x) => dir.rule(x), (x) => dir.route(x),
+    ...['category', 'topics', 'territory', 'level'].map((k) => (x) => dir.route({ ...request, [k]: x })),
+    (x) => dir.route({ ...request, topics: [x] }), (x) => dir.route({ ...request, [String(x)]: x }),
   ];
   let thrown = 0;
   for (const call of calls) {
@@ -190,4 +216,6 @@ test('no argument of any JS type traps the module: every failure is a thrown Err
   // The module still answers.
   assert.equal(china.addWorkingDays('2026-09-30', 1), '2026-10-08');
   assert.equal(new Rules().feedbackDeadline('2026-09-30T16:20+08:00').due_date, '2026-10-13');
+  assert.equal(dir.route(request).lead, 'tax');
+  assert.equal(lib.instantAnswer('咨询', consultation).reason, 'clear_match');
 });

@@ -14,7 +14,10 @@ const require = createRequire(import.meta.url);
 const jiesu = require(path.join(PKG_DIR, 'jiesu.js'));
 
 export default jiesu;
-export const { Calendar, Policy, Rules, errorCodes, version } = jiesu;
+export const {
+  Calendar, Policy, Rules, isOnTime, Category, categories, PolicyLibrary, Consultation, Directory,
+  RouteRequest, errorCodes, version,
+} = jiesu;
 
 /** The JS error class name of a core module: `policy_library` → `PolicyLibraryError`. */
 export function className(module) {

@@ -31,7 +31,13 @@ for (const dir of [PKG_DIR, PKG_WEB_DIR]) {
   test(`${name}: typed, no any`, () => {
     const dts = readFileSync(path.join(dir, 'jiesu.d.ts'), 'utf8');
     for (const decl of ['interface Day', 'interface Deadline', 'interface JiesuError extends Error',
-      'interface Override', 'type DayKind', 'class Calendar', 'class Policy', 'class Rules']) {
+      'interface Override', 'type DayKind', 'class Calendar', 'class Policy', 'class Rules',
+      'class Category', 'class PolicyLibrary', 'class Consultation', 'class Directory', 'class RouteRequest', 'type CategoryKey', 'type Handling',
+      'interface CategoryInfo', 'interface PolicyEntry', 'interface ConsultationFields', 'interface Hit',
+      'interface PolicyMatch', 'interface NotInForce', 'interface AnswerDecision', 'interface Unit',
+      'interface Topic', 'interface Rule', 'interface RouteRequestFields', 'interface RuleMatch',
+      'interface Route', 'type UnitKind', 'type Level', 'type Outcome', 'type LeadReason',
+      'type Specificity', 'type Validity', 'type HitKind', 'type AnswerReason']) {
       assert.ok(dts.includes(`export ${decl}`), decl);
     }
     // The public surface only: wasm-bindgen's own init types (web target) may use `any`.
@@ -42,14 +48,29 @@ for (const dir of [PKG_DIR, PKG_WEB_DIR]) {
       'arrangement(year: number): Day[];', 'addWorkingDaysMany(dates: string[], n: number | number[]): string[];',
       'addWorkingDaysDays(days: Int32Array', 'isWorkingDayMany(dates: string[]): boolean[];',
       'feedbackDues(starts: Float64Array', 'constructor(calendar?: Calendar, policy?: Policy);',
-      'errorCodes(): ErrorCode[];', 'overrides(): Override[];', 'readonly beyondCoverage: BeyondCoverage;']) {
+      'errorCodes(): ErrorCode[];', 'overrides(): Override[];', 'readonly beyondCoverage: BeyondCoverage;',
+      'categories(): CategoryInfo[];', 'static parse(text: string): Category;', 'readonly key: CategoryKey;',
+      'readonly labelZh: string;', 'readonly handling: Handling;', 'readonly isDispatched: boolean;',
+      'info(): CategoryInfo;', 'toJSON(): CategoryKey;', 'static fromJson(text: string): PolicyLibrary;',
+      'readonly name: string | null;', 'entries(): PolicyEntry[];', 'entry(id: string): PolicyEntry | null;',
+      'inForce(date: string): PolicyEntry[];',
+      'matchConsultation(consultation: Consultation | ConsultationFields | string): PolicyMatch[];',
+      'instantAnswer(category: Category | string, consultation: Consultation | ConsultationFields | string): AnswerDecision;',
+      'constructor(topics: string[], text: string, date: string);', 'static fromJson(text: string): Consultation;',
+      'toJSON(): ConsultationFields;', 'static fromJson(text: string): RouteRequest;', 'readonly category: Category;',
+      'readonly territory: string | null;', 'readonly level: Level;', 'toJSON(): RouteRequestFields;',
+      'notableDaysIn(from: string, to: string): Day[];', 'isOnTime(deadline: Deadline, reply: string): boolean;',
+      'static fromJson(text: string): Directory;', 'units(): Unit[];', 'topics(): Topic[];', 'rules(): Rule[];',
+      'unit(id: string): Unit | null;', 'rule(id: string): Rule | null;', 'center(): Unit;', 'government(): Unit;',
+      'route(request: RouteRequest | RouteRequestFields | string): Route;']) {
       assert.ok(surface.includes(sig), sig);
     }
   });
 }
 
 test('the Node build exports the API, and nothing internal in the typings', () => {
-  for (const name of ['Calendar', 'Policy', 'Rules', 'errorCodes', 'version']) {
+  for (const name of ['Calendar', 'Policy', 'Rules', 'isOnTime', 'Category', 'categories', 'PolicyLibrary',
+    'Consultation', 'Directory', 'RouteRequest', 'errorCodes', 'version']) {
     assert.equal(typeof jiesu[name], 'function', name);
   }
   const dts = readFileSync(path.join(PKG_DIR, 'jiesu.d.ts'), 'utf8');

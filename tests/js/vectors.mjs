@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 
-import { Calendar, Policy, Rules, FIXTURES, className } from './jiesu.mjs';
+import {
+  Calendar, Policy, Rules, Category, categories, PolicyLibrary, Directory, FIXTURES, className,
+} from './jiesu.mjs';
 
 /**
  * Every case of `fixtures/vectors/<module>/*.json`, in file then case order, each with its
@@ -97,8 +99,73 @@ export function runDeadlineCase(c) {
   return op(rules, args);
 }
 
+const CATEGORY_OPS = {
+  categories: () => categories(),
+  category: (a) => Category.parse(a.text).info(),
+};
+
+/** Runs a `category` case; returns the result or throws. */
+export function runCategoryCase(c) {
+  const op = CATEGORY_OPS[c.op];
+  if (op === undefined) throw new Error(`unknown category op ${c.op} (update tests/js/vectors.mjs)`);
+  return op(c.args ?? {});
+}
+
+/** The sample city's data file (`fixtures/city/<name>`), as text. */
+export function cityText(name) {
+  return readFileSync(path.join(FIXTURES, 'city', name), 'utf8');
+}
+
+/**
+ * The JSON text a case's `library` / `directory` key names: absent or `"city"` — the sample
+ * city's file; `{json_text}` — that text; `{json}` — that value as JSON text.
+ */
+export function dataText(spec, cityFile) {
+  if (spec === undefined || spec === 'city') return cityText(cityFile);
+  if (typeof spec === 'object' && spec !== null && 'json_text' in spec) return spec.json_text;
+  if (typeof spec === 'object' && spec !== null && 'json' in spec) return JSON.stringify(spec.json);
+  throw new Error(`unknown data spec ${JSON.stringify(spec)}`);
+}
+
+/**
+ * Consultations and route requests go in as plain objects (the JS form; the core reads their JSON
+ * text, so a bad one is the core's typed error); `asText` passes them as JSON text instead.
+ */
+const POLICY_LIBRARY_OPS = {
+  load: () => true,
+  match: (lib, a, input) => lib.matchConsultation(input(a.consultation)),
+  instant_answer: (lib, a, input) => lib.instantAnswer(a.category, input(a.consultation)),
+};
+
+/** Runs a `policy_library` case on `PolicyLibrary.fromJson(…)`; returns the result or throws. */
+export function runPolicyLibraryCase(c, { asText = false } = {}) {
+  const op = POLICY_LIBRARY_OPS[c.op];
+  if (op === undefined) throw new Error(`unknown policy_library op ${c.op} (update tests/js/vectors.mjs)`);
+  const lib = PolicyLibrary.fromJson(dataText(c.library, 'policy_library.json'));
+  return op(lib, c.args ?? {}, asText ? JSON.stringify : (x) => x);
+}
+
+const DIRECTORY_OPS = {
+  load: () => true,
+  route: (dir, a, input) => dir.route(input(a.request)),
+};
+
+/** Runs a `directory` case on `Directory.fromJson(…)`; returns the result or throws. */
+export function runDirectoryCase(c, { asText = false } = {}) {
+  const op = DIRECTORY_OPS[c.op];
+  if (op === undefined) throw new Error(`unknown directory op ${c.op} (update tests/js/vectors.mjs)`);
+  const dir = Directory.fromJson(dataText(c.directory, 'directory.json'));
+  return op(dir, c.args ?? {}, asText ? JSON.stringify : (x) => x);
+}
+
 /** The vector modules that have a JS runner. */
-export const RUNNERS = { calendar: runCalendarCase, deadline: runDeadlineCase };
+export const RUNNERS = {
+  calendar: runCalendarCase,
+  deadline: runDeadlineCase,
+  category: runCategoryCase,
+  policy_library: runPolicyLibraryCase,
+  directory: runDirectoryCase,
+};
 
 /**
  * The partial-match rule: for an object `expect`, every key it lists must deep-equal the

@@ -6,13 +6,18 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { PKG_WEB_DIR } from './jiesu.mjs';
+import { PKG_WEB_DIR, FIXTURES } from './jiesu.mjs';
 
-test('pkg-web: init(bytes) then a calendar and a deadline call', async () => {
+test('pkg-web: init(bytes) then a calendar, a deadline, a category and a route call', async () => {
   const web = await import(pathToFileURL(path.join(PKG_WEB_DIR, 'jiesu.js')).href);
   const bytes = await readFile(path.join(PKG_WEB_DIR, 'jiesu_bg.wasm'));
   await web.default({ module_or_path: bytes });
   assert.equal(web.Calendar.china().addWorkingDays('2026-09-30', 1), '2026-10-08');
   assert.equal(new web.Rules().feedbackDeadline('2026-09-30T16:20+08:00').due, '2026-10-14T00:00:00+08:00');
   assert.throws(() => web.Calendar.china().day('2026-02-30'), (e) => e instanceof Error && e.code === 'invalid_date');
+  assert.equal(web.Category.parse('投诉类').handling, 'dispatch');
+  const dir = web.Directory.fromJson(await readFile(path.join(FIXTURES, 'city', 'directory.json'), 'utf8'));
+  assert.equal(dir.route({ category: 'help', topics: ['tax'], level: 'center' }).lead, 'tax');
+  assert.throws(() => dir.route({ category: 'help', level: 'province' }),
+    (e) => e instanceof Error && e.name === 'DirectoryError' && e.code === 'directory_invalid_request');
 });

@@ -159,7 +159,7 @@ impl JsRules {
 }
 
 /// Whether a reply at `reply` (an instant) meets a `Deadline` result: strictly before its `due`
-/// instant, as `Deadline::is_on_time` decides. Only `deadline.due` is read (by
+/// instant. Wraps `deadline::is_on_time`. Only `deadline.due` is read (by
 /// `jiesu_core::time::parse_instant`): reading the whole `Deadline` back through serde would add
 /// ~10 KB gzipped to the module for one comparison. A value without a string `due` is a
 /// `TypeError`.
@@ -173,5 +173,8 @@ pub fn is_on_time(
         .and_then(|due| due.as_string())
         .ok_or_else(|| Failure::type_error("deadline must be a Deadline (a Rules result)"))?;
     let due = parse_instant(&due)?;
-    Ok(instant_arg(reply, "reply")? < due)
+    Ok(jiesu_core::deadline::is_on_time(
+        &due,
+        &instant_arg(reply, "reply")?,
+    ))
 }

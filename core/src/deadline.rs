@@ -140,8 +140,13 @@ pub struct Deadline {
 impl Deadline {
     /// Whether a reply at `reply` meets the limit: strictly before the due instant.
     pub fn is_on_time(&self, reply: &DateTime<FixedOffset>) -> bool {
-        *reply < self.due
+        is_on_time(&self.due, reply)
     }
+}
+
+/// Whether a reply at `reply` meets a limit ending at `due` (rules §4): strictly before it.
+pub fn is_on_time(due: &DateTime<FixedOffset>, reply: &DateTime<FixedOffset>) -> bool {
+    reply < due
 }
 
 /// The end instant of a day: `date` at `day_end` (24:00 is 00:00 of the next day), +08:00.

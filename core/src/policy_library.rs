@@ -149,10 +149,10 @@ pub struct PolicyEntry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// First day in force (inclusive); none = always was.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::time::de_opt_date")]
     pub valid_from: Option<NaiveDate>,
     /// Last day in force (inclusive); none = open-ended.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::time::de_opt_date")]
     pub valid_to: Option<NaiveDate>,
 }
 
@@ -192,6 +192,7 @@ pub struct Consultation {
     #[serde(default)]
     pub text: String,
     /// The intake date: only entries in force on it are matched.
+    #[serde(deserialize_with = "crate::time::de_date")]
     pub date: NaiveDate,
 }
 

@@ -101,6 +101,22 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, TimeError> {
     })
 }
 
+/// serde reader for date fields of the library's inputs: the same strict `YYYY-MM-DD` as
+/// [`parse_date`] (chrono's own reader would also take `2026-3-2`).
+pub(crate) fn de_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+    let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+    parse_date(&text).map_err(serde::de::Error::custom)
+}
+
+/// [`de_date`] for optional date fields (absent or `null` is `None`).
+pub(crate) fn de_opt_date<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<NaiveDate>, D::Error> {
+    let text = <Option<std::borrow::Cow<'de, str>> as serde::Deserialize>::deserialize(d)?;
+    text.map(|t| parse_date(&t).map_err(serde::de::Error::custom))
+        .transpose()
+}
+
 /// The value of `n` ASCII digits, or `None`.
 fn digits(b: &[u8]) -> Option<u32> {
     b.iter().try_fold(0u32, |acc, &c| {

@@ -41,8 +41,17 @@ build_wasm() {
   step "building the WASM package (nodejs and web targets)"
   (cd "$ROOT" && cargo build --quiet -p jiesu-wasm --target wasm32-unknown-unknown --profile release-wasm)
   local wasm="$ROOT/target/wasm32-unknown-unknown/release-wasm/jiesu_wasm.wasm"
-  wasm-bindgen --target nodejs --out-dir "$ROOT/bindings-wasm/pkg" --out-name jiesu "$wasm"
-  wasm-bindgen --target web --out-dir "$ROOT/bindings-wasm/pkg-web" --out-name jiesu "$wasm"
-  # The web build is an ES module: say so, or Node warns when it imports pkg-web/jiesu.js.
+  # The name section (function names for stack traces) is a third of the module: leave it out.
+  local flags=(--remove-name-section --remove-producers-section --out-name jiesu)
+  wasm-bindgen --target nodejs --out-dir "$ROOT/bindings-wasm/pkg" "${flags[@]}" "$wasm"
+  wasm-bindgen --target web --out-dir "$ROOT/bindings-wasm/pkg-web" "${flags[@]}" "$wasm"
+  # The slim web build for front ends that only count days: calendar and deadlines, no routing
+  # (its own target dir, so the two feature sets do not rebuild each other).
+  (cd "$ROOT" && cargo build --quiet -p jiesu-wasm --no-default-features --target wasm32-unknown-unknown \
+    --profile release-wasm --target-dir "$ROOT/target/wasm-deadlines")
+  wasm-bindgen --target web --out-dir "$ROOT/bindings-wasm/pkg-web-deadlines" "${flags[@]}" \
+    "$ROOT/target/wasm-deadlines/wasm32-unknown-unknown/release-wasm/jiesu_wasm.wasm"
+  # The web builds are ES modules: say so, or Node warns when it imports them.
   printf '{"type":"module"}\n' > "$ROOT/bindings-wasm/pkg-web/package.json"
+  printf '{"type":"module"}\n' > "$ROOT/bindings-wasm/pkg-web-deadlines/package.json"
 }

@@ -24,11 +24,14 @@
 #![forbid(unsafe_code)]
 
 mod calendar;
+#[cfg(feature = "routing")]
 mod category;
 mod deadline;
+#[cfg(feature = "routing")]
 mod directory;
 mod errors;
 mod policy;
+#[cfg(feature = "routing")]
 mod policy_library;
 
 use std::fmt::Write as _;
@@ -41,11 +44,14 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 pub use calendar::JsCalendar;
+#[cfg(feature = "routing")]
 pub use category::{categories, JsCategory};
 pub use deadline::{is_on_time, JsRules};
+#[cfg(feature = "routing")]
 pub use directory::{JsDirectory, JsRouteRequest};
 pub use errors::Failure;
 pub use policy::JsPolicy;
+#[cfg(feature = "routing")]
 pub use policy_library::{JsConsultation, JsPolicyLibrary};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -458,6 +464,7 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, Failure
         .map_err(|e| Failure::from_js(e.into()))
 }
 
+#[cfg(feature = "routing")]
 /// An input record (a consultation, a route request) as JSON text for the core's `from_json`
 /// reader, which checks its fields, unknown keys and values: a string is the text itself; any
 /// other value is written by `JSON.stringify` (so a `Category` in it becomes its key, and
@@ -489,6 +496,7 @@ pub(crate) fn json_text<E: Into<jiesu_core::Error>>(
     Err(error.into())
 }
 
+#[cfg(feature = "routing")]
 /// An optional text as `string | null`.
 pub(crate) fn optional_str(value: Option<&str>) -> JsValue {
     value.map_or(JsValue::NULL, JsValue::from_str)

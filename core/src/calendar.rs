@@ -369,8 +369,8 @@ impl Calendar {
             let [date, kind, name] = fields.as_slice() else {
                 return Err(bad(format!("expected 3 fields, found {}", fields.len())));
             };
-            let date = NaiveDate::parse_from_str(date, "%Y-%m-%d")
-                .map_err(|_| bad(format!("invalid date {date:?}")))?;
+            let date =
+                crate::time::parse_date(date).map_err(|_| bad(format!("invalid date {date:?}")))?;
             let kind: OverrideKind = kind
                 .parse()
                 .map_err(|e: CalendarError| bad(e.to_string()))?;
@@ -400,6 +400,7 @@ impl Calendar {
         #[serde(rename_all = "camelCase")]
         struct Entry {
             name: String,
+            #[serde(deserialize_with = "crate::time::de_date")]
             date: NaiveDate,
             is_off_day: bool,
         }

@@ -21,3 +21,15 @@ test('pkg-web: init(bytes) then a calendar, a deadline, a category and a route c
   assert.throws(() => dir.route({ category: 'help', level: 'province' }),
     (e) => e instanceof Error && e.name === 'DirectoryError' && e.code === 'directory_invalid_request');
 });
+
+test('pkg-web-deadlines: the slim web build counts days and has no routing', async () => {
+  const dir = path.join(PKG_WEB_DIR, '..', 'pkg-web-deadlines');
+  const web = await import(pathToFileURL(path.join(dir, 'jiesu.js')).href);
+  await web.default({ module_or_path: await readFile(path.join(dir, 'jiesu_bg.wasm')) });
+  const d = new web.Rules().feedbackDeadline('2026-02-13T09:00+08:00');
+  assert.equal(d.due, '2026-02-28T00:00:00+08:00');
+  assert.deepEqual(d.make_up_days.map((x) => x.date), ['2026-02-14']);
+  assert.deepEqual(Array.from(web.Calendar.china().addWorkingDaysDays(new Int32Array([20726]), 1)), [20734]);
+  assert.equal(web.Directory, undefined);
+  assert.equal(web.PolicyLibrary, undefined);
+});

@@ -110,7 +110,11 @@ fn load_calendar(spec: Option<&Value>) -> Result<Calendar, (String, String)> {
 fn run_calendar(case: &Value) -> Outcome {
     let mode = match case.get("beyond_coverage") {
         None => BeyondCoverage::Error,
-        Some(v) => v.as_str().expect("beyond_coverage is a string").parse::<BeyondCoverage>().map_err(fail)?,
+        Some(v) => v
+            .as_str()
+            .expect("beyond_coverage is a string")
+            .parse::<BeyondCoverage>()
+            .map_err(fail)?,
     };
     let cal = load_calendar(case.get("calendar"))?.with_beyond_coverage(mode);
     let op = case["op"].as_str().expect("op is a string");

@@ -4,13 +4,17 @@
 //! with the English names beside them, and `--json` prints the core's serde shape instead.
 
 use std::fs;
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use clap::{Parser, Subcommand, ValueEnum};
 use jiesu_core::calendar::{BeyondCoverage, Calendar, Day};
+use jiesu_core::category::Category;
 use jiesu_core::deadline::Deadline;
+use jiesu_core::directory::{Directory, Route, RouteRequest};
 use jiesu_core::policy::Policy;
+use jiesu_core::policy_library::{AnswerDecision, Consultation, PolicyLibrary};
 use jiesu_core::time::{format_instant, parse_date, parse_instant};
 use jiesu_core::{Error, Rules};
 
@@ -64,6 +68,42 @@ enum Command {
         /// The date, YYYY-MM-DD.
         date: String,
     },
+    /// Route a demand through a dispatch directory (精准派单 · 首接负责).
+    Route {
+        /// The directory JSON (派单目录), e.g. `fixtures/city/directory.json`.
+        #[arg(long, value_name = "FILE")]
+        directory: String,
+        /// Category: consultation | help | suggestion | complaint (or 咨询类 …).
+        #[arg(long)]
+        category: String,
+        /// A topic key (repeat for several).
+        #[arg(long = "topic", value_name = "KEY")]
+        topics: Vec<String>,
+        /// The enterprise's territory (镇街/开发区) unit id.
+        #[arg(long)]
+        territory: Option<String>,
+        /// The level the demand is at: territory | center | government.
+        #[arg(long, default_value = "center")]
+        level: String,
+    },
+    /// Whether a demand is answered at once from the policy library (即时答复), and from which entry.
+    Answer {
+        /// The policy library JSON (政策库), e.g. `fixtures/city/policy_library.json`.
+        #[arg(long, value_name = "FILE")]
+        library: String,
+        /// Category: consultation | help | suggestion | complaint (or 咨询类 …).
+        #[arg(long, default_value = "consultation")]
+        category: String,
+        /// A topic key (repeat for several).
+        #[arg(long = "topic", value_name = "KEY")]
+        topics: Vec<String>,
+        /// The enterprise's words.
+        #[arg(long, default_value = "")]
+        text: String,
+        /// The intake date, YYYY-MM-DD.
+        #[arg(long)]
+        date: String,
+    },
     /// The N-th working day strictly after a date.
     AddWorkingDays {
         /// The date, YYYY-MM-DD.
@@ -101,8 +141,14 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(&cli) {
         Ok(out) => {
-            println!("{out}");
-            ExitCode::SUCCESS
+            // A reader that stops early (`| head`) is not an error; println! would panic.
+            match writeln!(std::io::stdout().lock(), "{out}") {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    eprintln!("错误 error [io]: {e}");
+                    ExitCode::from(1)
+                }
+                _ => ExitCode::SUCCESS,
+            }
         }
         Err(Failure::Lib(e)) => {
             eprintln!("错误 error [{}]: {e}", e.code());
@@ -188,6 +234,27 @@ fn run(cli: &Cli) -> Result<String, Failure> {
                 format!("{}\n{}", day_line(&day), version_line(cal))
             })
         }
+        Command::Route {
+            directory,
+            category,
+            topics,
+            territory,
+            level,
+        } => route(
+            cli,
+            directory,
+            category,
+            topics,
+            territory.as_deref(),
+            level,
+        ),
+        Command::Answer {
+            library,
+            category,
+            topics,
+            text,
+            date,
+        } => answer(cli, library, category, topics, text, date),
         Command::AddWorkingDays { date, n } => {
             let from = parse_date(date).map_err(Error::from)?;
             let to = cal.add_working_days(from, *n).map_err(Error::from)?;
@@ -305,5 +372,141 @@ fn arrangement_table(cal: &Calendar, year: i32, days: &[Day]) -> String {
         );
     }
     out.push(version_line(cal));
+    out.join("\n")
+}
+
+fn route(
+    cli: &Cli,
+    directory: &str,
+    category: &str,
+    topics: &[String],
+    territory: Option<&str>,
+    level: &str,
+) -> Result<String, Failure> {
+    let dir = Directory::from_json(&read(directory)?).map_err(Error::from)?;
+    // The request is read by the core's own reader, so a bad value is its typed error.
+    let request = serde_json::json!({
+        "category": Category::parse(category).map_err(Error::from)?,
+        "topics": topics, "territory": territory, "level": level,
+    });
+    let request = RouteRequest::from_json(&request.to_string()).map_err(Error::from)?;
+    let route = dir.route(&request).map_err(Error::from)?;
+    Ok(if cli.json {
+        json(&route)
+    } else {
+        route_table(&dir, &route)
+    })
+}
+
+fn answer(
+    cli: &Cli,
+    library: &str,
+    category: &str,
+    topics: &[String],
+    text: &str,
+    date: &str,
+) -> Result<String, Failure> {
+    let lib = PolicyLibrary::from_json(&read(library)?).map_err(Error::from)?;
+    let category = Category::parse(category).map_err(Error::from)?;
+    let consultation = Consultation::new(
+        topics.to_vec(),
+        text,
+        parse_date(date).map_err(Error::from)?,
+    );
+    let decision = lib.instant_answer(category, &consultation);
+    Ok(if cli.json {
+        json(&decision)
+    } else {
+        answer_table(&decision)
+    })
+}
+
+fn unit_name(dir: &Directory, id: &str) -> String {
+    dir.unit(id)
+        .map_or_else(|| id.to_owned(), |u| format!("{} ({id})", u.name))
+}
+
+fn route_table(dir: &Directory, route: &Route) -> String {
+    let mut out = vec![format!(
+        "层级 level           {} ({:?})",
+        route.level.label_zh(),
+        route.level
+    )];
+    match &route.lead {
+        Some(lead) => {
+            out.push(format!("首接单位 lead        {}", unit_name(dir, lead)));
+            let why = route
+                .lead_reason
+                .map(|r| format!("{r:?}"))
+                .unwrap_or_default();
+            out.push(format!(
+                "依据 chosen by       rule {} ({why})",
+                route.lead_rule.as_deref().unwrap_or("—")
+            ));
+        }
+        None => out.push("首接单位 lead        — 无派单规则: 推进中心人工派单 (manual)".to_owned()),
+    }
+    let co: Vec<String> = route.co_units.iter().map(|u| unit_name(dir, u)).collect();
+    out.push(format!(
+        "协办单位 co-units    {}",
+        if co.is_empty() {
+            "—".to_owned()
+        } else {
+            co.join("、")
+        }
+    ));
+    for m in &route.matched {
+        out.push(format!(
+            "  规则 rule {} · {} · {:?} · 优先级 priority {} → {}",
+            m.rule, m.topic, m.specificity, m.priority, m.lead
+        ));
+    }
+    if !route.unmatched_topics.is_empty() {
+        out.push(format!(
+            "未匹配 unmatched     {}",
+            route.unmatched_topics.join(", ")
+        ));
+    }
+    if let Some(next) = route.next_level {
+        out.push(format!(
+            "上一级 next level    {} ({next:?})",
+            next.label_zh()
+        ));
+    }
+    out.join("\n")
+}
+
+fn answer_table(d: &AnswerDecision) -> String {
+    let mut out = vec![format!(
+        "即时答复 answered    {} ({:?})",
+        yes_no(d.answered),
+        d.reason
+    )];
+    if let (Some(entry), Some(answer)) = (&d.entry, &d.answer) {
+        out.push(format!("政策库条目 entry     {entry}"));
+        out.push(format!("答复 answer          {answer}"));
+    } else {
+        out.push("派单 dispatch        不能即时答复的, 按派单目录转办 (dispatched through the directory)".to_owned());
+    }
+    for m in &d.matches {
+        let hits: Vec<String> = m
+            .hits
+            .iter()
+            .map(|h| format!("{:?}:{}", h.kind, h.value))
+            .collect();
+        out.push(format!(
+            "  匹配 match {} {} · {} 分 points · {}",
+            m.id,
+            m.title,
+            m.score,
+            hits.join(" ")
+        ));
+    }
+    for n in &d.not_in_force {
+        out.push(format!(
+            "  不在有效期 not in force {} {} ({:?})",
+            n.id, n.title, n.status
+        ));
+    }
     out.join("\n")
 }

@@ -1,0 +1,157 @@
+//! The `jiesu` command end to end: tables with the guideline's labels, JSON in the core's serde
+//! shape, typed error codes with exit status 2.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn jiesu(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_jiesu"))
+        .current_dir(root())
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stdout(args: &[&str]) -> String {
+    let out = jiesu(args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn deadline_table_names_the_days_it_skipped() {
+    let out = stdout(&["deadline", "--start", "2026-09-30T16:20+08:00"]);
+    assert!(
+        out.contains("截止日期 due date     2026-10-13 星期二"),
+        "{out}"
+    );
+    assert!(out.contains("2026-10-14T00:00:00+08:00"), "{out}");
+    assert!(
+        out.contains("2026-10-10 星期六  工作日 working  调休补班 国庆节"),
+        "{out}"
+    );
+    assert_eq!(out.matches("法定节假日 国庆节").count(), 7, "{out}");
+}
+
+#[test]
+fn deadline_json_is_the_core_shape() {
+    let out = stdout(&[
+        "--json",
+        "deadline",
+        "--start",
+        "2026-02-13 09:00",
+        "--kind",
+        "redo",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["kind"], "redo");
+    assert_eq!(v["due_date"], "2026-02-25");
+    assert_eq!(v["make_up_days"][0]["date"], "2026-02-14");
+}
+
+#[test]
+fn out_of_coverage_is_a_typed_error_unless_provisional() {
+    let out = jiesu(&["deadline", "--start", "2026-12-28T10:00+08:00"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("[calendar_out_of_range]"));
+    let out = stdout(&[
+        "--provisional",
+        "deadline",
+        "--start",
+        "2026-12-28T10:00+08:00",
+    ]);
+    assert!(out.contains("临时结果 provisional  是 yes"), "{out}");
+}
+
+#[test]
+fn calendar_and_working_day_queries() {
+    let out = stdout(&["calendar", "2026"]);
+    assert!(
+        out.starts_with("2026 年节假日安排 official arrangement (39 天 days)"),
+        "{out}"
+    );
+    assert!(stdout(&["is-working-day", "2026-10-10"]).contains("调休补班 国庆节"));
+    assert!(stdout(&["add-working-days", "2026-09-30", "1"]).contains("= 2026-10-08"));
+    assert_eq!(
+        jiesu(&["is-working-day", "2026-02-30"]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn route_and_answer_on_the_sample_city() {
+    let dir = "fixtures/city/directory.json";
+    let out = stdout(&[
+        "route",
+        "--directory",
+        dir,
+        "--category",
+        "投诉类",
+        "--topic",
+        "power_supply",
+        "--topic",
+        "land_use",
+        "--territory",
+        "kaifaqu",
+    ]);
+    assert!(
+        out.contains("首接单位 lead        市自然资源局 (natural_resources)"),
+        "{out}"
+    );
+    let out = stdout(&[
+        "--json",
+        "route",
+        "--directory",
+        dir,
+        "--category",
+        "help",
+        "--topic",
+        "mining_subsidence",
+        "--territory",
+        "jiehe_zhen",
+    ]);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&out).unwrap()["outcome"],
+        "manual"
+    );
+    let bad = jiesu(&[
+        "route",
+        "--directory",
+        dir,
+        "--category",
+        "help",
+        "--level",
+        "province",
+    ]);
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("[directory_invalid_request]"));
+    let lib = "fixtures/city/policy_library.json";
+    let out = stdout(&[
+        "answer",
+        "--library",
+        lib,
+        "--topic",
+        "tax",
+        "--text",
+        "研发费用能否加计扣除",
+        "--date",
+        "2026-09-18",
+    ]);
+    assert!(
+        out.contains("即时答复 answered    是 yes") && out.contains("tax-rd-super-deduction"),
+        "{out}"
+    );
+}

@@ -1,6 +1,7 @@
 //! `Calendar`: the working-day calendar (rules §1), over `jiesu_core::Calendar`.
 
 use jiesu_core::calendar::{date_of, day_number};
+use jiesu_core::time::format_date;
 use jiesu_core::{BeyondCoverage, Calendar, Override, OverrideKind};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
@@ -164,10 +165,10 @@ impl JsCalendar {
     /// The `n`-th working day strictly after the date (`Calendar::add_working_days`).
     #[wasm_bindgen(js_name = addWorkingDays)]
     pub fn add_working_days(&self, date: &Str, n: f64) -> Result<String, Failure> {
-        Ok(self
-            .inner
-            .add_working_days(date_arg(date, "date")?, integer(n, "n")?)?
-            .to_string())
+        Ok(format_date(self.inner.add_working_days(
+            date_arg(date, "date")?,
+            integer(n, "n")?,
+        )?))
     }
 
     /// Working days in `(a, b]`, negative when `b < a` (`Calendar::working_days_between`).
@@ -182,19 +183,17 @@ impl JsCalendar {
     /// The first working day strictly after the date (`Calendar::next_working_day`).
     #[wasm_bindgen(js_name = nextWorkingDay)]
     pub fn next_working_day(&self, date: &Str) -> Result<String, Failure> {
-        Ok(self
-            .inner
-            .next_working_day(date_arg(date, "date")?)?
-            .to_string())
+        Ok(format_date(
+            self.inner.next_working_day(date_arg(date, "date")?)?,
+        ))
     }
 
     /// The last working day strictly before the date (`Calendar::previous_working_day`).
     #[wasm_bindgen(js_name = previousWorkingDay)]
     pub fn previous_working_day(&self, date: &Str) -> Result<String, Failure> {
-        Ok(self
-            .inner
-            .previous_working_day(date_arg(date, "date")?)?
-            .to_string())
+        Ok(format_date(
+            self.inner.previous_working_day(date_arg(date, "date")?)?,
+        ))
     }
 
     /// The working days of the inclusive range (`Calendar::working_days_in`).

@@ -26,7 +26,8 @@ fn seconds(ms: &[f64]) -> Result<Vec<i64>, Failure> {
     ms.iter()
         .map(|&t| {
             if t.is_finite() {
-                Ok(t.div_euclid(1000.0) as i64)
+                // floor, not div_euclid: f64 div_euclid is a software fmod in wasm (2× slower).
+                Ok((t / 1000.0).floor() as i64)
             } else {
                 Err(Failure::type_error(&format!(
                     "starts must be finite epoch milliseconds, got {t}"

@@ -667,30 +667,43 @@ impl Calendar {
     ///
     /// `working_days_between(date, add_working_days(date, n)) == n`.
     pub fn add_working_days(&self, date: NaiveDate, n: i64) -> Result<NaiveDate, CalendarError> {
-        let day = self.add_working_days_number(day_number(date), n)?;
-        Ok(date_of(day).unwrap_or(date))
+        let start = day_number(date);
+        let day = self.add_working_days_number(start, n)?;
+        // chrono adds days within a year without a calendar conversion (`date_of` does one).
+        Ok(date
+            .checked_add_days(chrono::Days::new((day - start) as u64))
+            .unwrap_or(date))
     }
 
     /// [`Calendar::add_working_days`] by day number: the hot path (two table reads).
+    #[inline]
     pub fn add_working_days_number(&self, day: i32, n: i64) -> Result<i32, CalendarError> {
         let n = day_count(n)?;
         if n == 0 {
             return Ok(day);
         }
-        let ix = &*self.index;
-        // Fast path: start and (well before) the end inside coverage.
-        if day >= ix.cov_first - 1 && day < ix.cov_last {
-            let k = self.through(day) as usize + n as usize - 1;
-            if let Some(&off) = ix.work.get(k) {
-                let result = ix.win_first + off as i32;
-                if result <= ix.cov_last {
-                    return Ok(result);
-                }
-            }
+        match self.fast().add(day, n) {
+            Some(result) => Ok(result),
+            None => self.add_slow(day, n),
         }
-        self.add_slow(day, n)
     }
 
+    /// The tables of the fast path, read once (a batch keeps them in registers).
+    #[inline]
+    fn fast(&self) -> Fast<'_> {
+        let ix = &*self.index;
+        Fast {
+            cum: &ix.cum,
+            work: &ix.work,
+            base: ix.win_first,
+            lo: ix.cov_first - 1,
+            span: (ix.cov_last - ix.cov_first + 1) as u32,
+            last: ix.cov_last,
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
     fn add_slow(&self, day: i32, n: u32) -> Result<i32, CalendarError> {
         let ix = &*self.index;
         if day < ix.win_first - 1 || day >= ix.win_last {
@@ -719,15 +732,32 @@ impl Calendar {
                 counts: out.len(),
             });
         }
+        let fast = self.fast();
         match n {
             [one] => {
+                let k = day_count(*one)?;
+                if k == 0 {
+                    out.copy_from_slice(days);
+                    return Ok(());
+                }
                 for (o, &d) in out.iter_mut().zip(days) {
-                    *o = self.add_working_days_number(d, *one)?;
+                    *o = match fast.add(d, k) {
+                        Some(r) => r,
+                        None => self.add_slow(d, k)?,
+                    };
                 }
             }
             _ if n.len() == days.len() => {
                 for ((o, &d), &k) in out.iter_mut().zip(days).zip(n) {
-                    *o = self.add_working_days_number(d, k)?;
+                    let k = day_count(k)?;
+                    *o = if k == 0 {
+                        d
+                    } else {
+                        match fast.add(d, k) {
+                            Some(r) => r,
+                            None => self.add_slow(d, k)?,
+                        }
+                    };
                 }
             }
             _ => {
@@ -865,6 +895,33 @@ impl Calendar {
     }
 }
 
+/// The fast path of [`Calendar::add_working_days_number`] (`n >= 1`, start and answer inside
+/// coverage), with the table references and bounds in locals.
+struct Fast<'a> {
+    cum: &'a [u32],
+    work: &'a [u32],
+    base: i32,
+    lo: i32,
+    span: u32,
+    last: i32,
+}
+
+impl Fast<'_> {
+    /// `None` sends the caller to the checked path.
+    #[inline]
+    fn add(&self, day: i32, n: u32) -> Option<i32> {
+        // One unsigned compare for `cov_first - 1 <= day < cov_last`.
+        if day.wrapping_sub(self.lo) as u32 >= self.span {
+            return None;
+        }
+        // `day >= base - 1` here, so the offset of the day after it is never negative.
+        let through = *self.cum.get((day - self.base + 1) as usize)?;
+        let off = *self.work.get((through + n).checked_sub(1)? as usize)?;
+        let result = self.base + off as i32;
+        (result <= self.last).then_some(result)
+    }
+}
+
 /// Merges overrides by date; the same entry twice is fine, off and work for one date is not.
 fn merge(
     overrides: Vec<Override>,
@@ -921,5 +978,29 @@ mod tests {
             d("2027-01-04")
         );
         assert!(p.day(d("2027-01-01")).unwrap().provisional);
+    }
+
+    #[test]
+    fn coverage_starting_at_the_window_edge() {
+        // Coverage from 1900 starts on the index window's first day: the day before it is the
+        // edge of the fast path's table arithmetic.
+        let c = Calendar::from_overrides(1900, 1900, Vec::new()).unwrap();
+        assert_eq!(
+            c.add_working_days(d("1899-12-31"), 1).unwrap(),
+            d("1900-01-01")
+        );
+        assert_eq!(
+            c.add_working_days_numbers(&[day_number(d("1899-12-31"))], &[5])
+                .unwrap(),
+            vec![day_number(d("1900-01-05"))]
+        );
+        assert_eq!(
+            c.add_working_days(d("1899-12-30"), 1).unwrap_err().code(),
+            "calendar_out_of_range"
+        );
+        assert_eq!(
+            c.add_working_days(d("1900-12-28"), 2).unwrap_err().code(),
+            "calendar_out_of_range"
+        );
     }
 }

@@ -172,25 +172,34 @@ pub fn format_date(d: NaiveDate) -> String {
     out
 }
 
+/// Two ASCII digits of `n % 100`.
+fn two(n: u32) -> [u8; 2] {
+    [b'0' + (n / 10 % 10) as u8, b'0' + (n % 10) as u8]
+}
+
 fn push_2(out: &mut String, n: u32) {
-    out.push(char::from(b'0' + u8::try_from(n / 10 % 10).unwrap_or(0)));
-    out.push(char::from(b'0' + u8::try_from(n % 10).unwrap_or(0)));
+    let [a, b] = two(n);
+    out.push(char::from(a));
+    out.push(char::from(b));
 }
 
 fn push_date(out: &mut String, d: NaiveDate) {
     let year = d.year();
     if (0..=9999).contains(&year) {
         let y = year.unsigned_abs();
-        push_2(out, y / 100);
-        push_2(out, y % 100);
+        let ([y1, y2], [y3, y4], [m1, m2], [d1, d2]) =
+            (two(y / 100), two(y), two(d.month()), two(d.day()));
+        // Ten ASCII bytes: always valid UTF-8.
+        out.push_str(
+            std::str::from_utf8(&[y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2]).unwrap_or_default(),
+        );
     } else {
         // Years outside 0..=9999 (chrono allows them) in ISO 8601's signed form.
-        let _ = write!(out, "{year:+05}");
+        let _ = write!(out, "{year:+05}-");
+        push_2(out, d.month());
+        out.push('-');
+        push_2(out, d.day());
     }
-    out.push('-');
-    push_2(out, d.month());
-    out.push('-');
-    push_2(out, d.day());
 }
 
 /// Formats an instant as RFC 3339 in +08:00, with seconds (`2026-10-09T00:00:00+08:00`).

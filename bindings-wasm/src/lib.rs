@@ -34,9 +34,7 @@ mod policy;
 #[cfg(feature = "routing")]
 mod policy_library;
 
-use std::fmt::Write as _;
-
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use js_sys::{Array, Float64Array, Int32Array, JsString};
 use serde::Serialize;
 use wasm_bindgen::convert::TryFromJsValue;
@@ -589,79 +587,11 @@ pub(crate) fn string_array<T>(
     }
 }
 
-/// Appends a date as `YYYY-MM-DD`, as chrono's `Display` (and so serde) writes it; by hand for
-/// years 0–9999, the hot path of the string batches.
-pub(crate) fn push_date(out: &mut String, date: NaiveDate) {
-    match u32::try_from(date.year()) {
-        Ok(year) if year <= 9999 => {
-            push_digits(out, year, 4);
-            out.push('-');
-            push_digits(out, date.month(), 2);
-            out.push('-');
-            push_digits(out, date.day(), 2);
-        }
-        _ => {
-            let _ = write!(out, "{date}");
-        }
-    }
-}
+pub(crate) use jiesu_core::time::push_date;
 
-/// Appends an instant given in Unix seconds as RFC 3339 in +08:00 with seconds, as
-/// `jiesu_core::time::format_instant` writes it (`2026-10-14T00:00:00+08:00`).
+/// Appends the instant at `seconds` (Unix) as `jiesu_core::time::push_instant` writes it.
 pub(crate) fn push_instant(out: &mut String, seconds: i64) {
-    let local = seconds.saturating_add(i64::from(jiesu_core::time::CST_OFFSET_SECONDS));
-    let day = i32::try_from(local.div_euclid(86_400)).ok();
-    match day.and_then(jiesu_core::calendar::date_of) {
-        Some(date) => {
-            let second_of_day = local.rem_euclid(86_400) as u32;
-            push_date(out, date);
-            out.push('T');
-            push_digits(out, second_of_day / 3600, 2);
-            out.push(':');
-            push_digits(out, second_of_day / 60 % 60, 2);
-            out.push(':');
-            push_digits(out, second_of_day % 60, 2);
-            out.push_str("+08:00");
-        }
-        None => {
-            if let Some(t) = DateTime::from_timestamp(seconds, 0) {
-                out.push_str(&jiesu_core::time::format_instant(&t.fixed_offset()));
-            }
-        }
-    }
-}
-
-/// Appends `value` as exactly `width` decimal digits (zero-padded; `value < 10^width`).
-fn push_digits(out: &mut String, value: u32, width: u32) {
-    for place in (0..width).rev() {
-        let digit = value / 10u32.pow(place) % 10;
-        out.push(char::from(b'0' + digit as u8));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use jiesu_core::calendar::date_of;
-    use jiesu_core::time::{format_instant, to_cst};
-
-    #[test]
-    fn push_date_writes_what_chrono_writes() {
-        for day in (-800_000..3_000_000).step_by(97) {
-            let Some(date) = date_of(day) else { continue };
-            let mut out = String::new();
-            push_date(&mut out, date);
-            assert_eq!(out, date.to_string());
-        }
-    }
-
-    #[test]
-    fn push_instant_writes_what_core_writes() {
-        for s in (-2_300_000_000_i64..4_200_000_000).step_by(7_919) {
-            let mut out = String::new();
-            push_instant(&mut out, s);
-            let t = to_cst(&DateTime::from_timestamp(s, 0).unwrap());
-            assert_eq!(out, format_instant(&t), "{s}");
-        }
+    if let Some(t) = DateTime::from_timestamp(seconds, 0) {
+        jiesu_core::time::push_instant(out, &t.fixed_offset());
     }
 }

@@ -183,7 +183,8 @@ fn push_2(out: &mut String, n: u32) {
     out.push(char::from(b));
 }
 
-fn push_date(out: &mut String, d: NaiveDate) {
+/// Appends a date as `YYYY-MM-DD` (batches write many dates into one buffer).
+pub fn push_date(out: &mut String, d: NaiveDate) {
     let year = d.year();
     if (0..=9999).contains(&year) {
         let y = year.unsigned_abs();
@@ -204,17 +205,22 @@ fn push_date(out: &mut String, d: NaiveDate) {
 
 /// Formats an instant as RFC 3339 in +08:00, with seconds (`2026-10-09T00:00:00+08:00`).
 pub fn format_instant(t: &DateTime<FixedOffset>) -> String {
-    let local = to_cst(t).naive_local();
     let mut out = String::with_capacity(25);
-    push_date(&mut out, local.date());
-    out.push('T');
-    push_2(&mut out, local.hour());
-    out.push(':');
-    push_2(&mut out, local.minute());
-    out.push(':');
-    push_2(&mut out, local.second());
-    out.push_str("+08:00");
+    push_instant(&mut out, t);
     out
+}
+
+/// Appends an instant as [`format_instant`] writes it (batches write many into one buffer).
+pub fn push_instant(out: &mut String, t: &DateTime<FixedOffset>) {
+    let local = to_cst(t).naive_local();
+    push_date(out, local.date());
+    out.push('T');
+    push_2(out, local.hour());
+    out.push(':');
+    push_2(out, local.minute());
+    out.push(':');
+    push_2(out, local.second());
+    out.push_str("+08:00");
 }
 
 #[cfg(test)]
@@ -310,5 +316,28 @@ mod tests {
             format_date(NaiveDate::from_ymd_opt(2026, 12, 31).unwrap()),
             "2026-12-31"
         );
+    }
+
+    #[test]
+    fn push_date_writes_what_chrono_writes() {
+        // Every 97th day over ±8,000 years, beyond 0..=9999 included.
+        for day in (-3_000_000..3_000_000).step_by(97) {
+            let Some(date) = crate::calendar::date_of(day) else {
+                continue;
+            };
+            let mut out = String::new();
+            push_date(&mut out, date);
+            assert_eq!(out, date.to_string());
+        }
+    }
+
+    #[test]
+    fn push_instant_writes_what_chrono_writes() {
+        for s in (-2_300_000_000_i64..4_200_000_000).step_by(7_919) {
+            let t = to_cst(&DateTime::from_timestamp(s, 0).unwrap());
+            let mut out = String::new();
+            push_instant(&mut out, &t);
+            assert_eq!(out, t.format("%Y-%m-%dT%H:%M:%S%:z").to_string(), "{s}");
+        }
     }
 }

@@ -125,14 +125,15 @@ pub fn day_of_datetime64(value: i64) -> PyResult<i32> {
     })
 }
 
-/// Unix seconds of a numpy `datetime64` value given in local +08:00 seconds (rules §0: a value
-/// without offset is China Standard Time); `NaT` is an invalid instant.
+/// Unix seconds of a numpy `datetime64` value (local +08:00 seconds, rules §0); `NaT` is an
+/// invalid instant. Wraps `time::unix_of_local_seconds`.
 pub fn unix_of_local_seconds(local: Option<i64>) -> PyResult<i64> {
     let local = local.ok_or_else(|| invalid_instant("NaT".into()))?;
-    Ok(local.saturating_sub(i64::from(time::CST_OFFSET_SECONDS)))
+    Ok(time::unix_of_local_seconds(local))
 }
 
 /// Local +08:00 seconds of Unix seconds (the `datetime64[s]` results of bulk functions).
+/// Wraps `time::local_seconds_of_unix`.
 pub fn local_seconds_of_unix(unix: i64) -> i64 {
-    unix.saturating_add(i64::from(time::CST_OFFSET_SECONDS))
+    time::local_seconds_of_unix(unix)
 }

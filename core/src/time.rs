@@ -67,6 +67,18 @@ pub fn from_local(t: NaiveDateTime) -> DateTime<FixedOffset> {
     cst().from_utc_datetime(&(t - chrono::Duration::seconds(i64::from(CST_OFFSET_SECONDS))))
 }
 
+/// Unix seconds of a naive local time given as seconds since 1970-01-01T00:00 local (numpy's
+/// offset-free `datetime64`): read as +08:00 (rules §0).
+pub fn unix_of_local_seconds(local: i64) -> i64 {
+    local.saturating_sub(i64::from(CST_OFFSET_SECONDS))
+}
+
+/// The +08:00 local seconds (since 1970-01-01T00:00 local) of Unix seconds: the inverse of
+/// [`unix_of_local_seconds`].
+pub fn local_seconds_of_unix(unix: i64) -> i64 {
+    unix.saturating_add(i64::from(CST_OFFSET_SECONDS))
+}
+
 /// Reads an instant (rules §0): RFC 3339 with any offset, or naive local time read as +08:00.
 ///
 /// Accepted: `YYYY-MM-DD[T ]HH:MM[:SS[.fraction]][Z|±HH:MM]` (lower-case `t`/`z` too). Read by

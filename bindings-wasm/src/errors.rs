@@ -68,47 +68,26 @@ impl From<jiesu_core::Error> for Failure {
     }
 }
 
-impl From<CalendarError> for Failure {
-    fn from(e: CalendarError) -> Failure {
-        jiesu_core::Error::from(e).into()
-    }
+/// Every module error converts through the crate `Error` (one line per core module).
+macro_rules! from_module_error {
+    ($($module_error:ty),* $(,)?) => {$(
+        impl From<$module_error> for Failure {
+            fn from(e: $module_error) -> Failure {
+                jiesu_core::Error::from(e).into()
+            }
+        }
+    )*};
 }
 
-impl From<PolicyError> for Failure {
-    fn from(e: PolicyError) -> Failure {
-        jiesu_core::Error::from(e).into()
-    }
-}
-
-impl From<DeadlineError> for Failure {
-    fn from(e: DeadlineError) -> Failure {
-        jiesu_core::Error::from(e).into()
-    }
-}
-
-impl From<TimeError> for Failure {
-    fn from(e: TimeError) -> Failure {
-        jiesu_core::Error::from(e).into()
-    }
-}
-
-impl From<CategoryError> for Failure {
-    fn from(e: CategoryError) -> Failure {
-        jiesu_core::Error::from(e).into()
-    }
-}
-
-impl From<PolicyLibraryError> for Failure {
-    fn from(e: PolicyLibraryError) -> Failure {
-        jiesu_core::Error::from(e).into()
-    }
-}
-
-impl From<DirectoryError> for Failure {
-    fn from(e: DirectoryError) -> Failure {
-        jiesu_core::Error::from(e).into()
-    }
-}
+from_module_error!(
+    CalendarError,
+    PolicyError,
+    DeadlineError,
+    TimeError,
+    CategoryError,
+    PolicyLibraryError,
+    DirectoryError
+);
 
 #[cfg(test)]
 mod tests {

@@ -7,9 +7,9 @@
 use thiserror::Error;
 
 use crate::{
-    calendar::CalendarError, category::CategoryError, deadline::DeadlineError,
+    calendar::CalendarError, category::CategoryError, deadline::DeadlineError, demand::DemandError,
     directory::DirectoryError, policy::PolicyError, policy_library::PolicyLibraryError,
-    time::TimeError,
+    stream::StreamError, time::TimeError,
 };
 
 /// Any error of the library, tagged by the module that raised it.
@@ -37,6 +37,12 @@ pub enum Error {
     /// A dispatch directory or routing error (rules §3).
     #[error(transparent)]
     Directory(#[from] DirectoryError),
+    /// An event or demand-state error (rules §5).
+    #[error(transparent)]
+    Demand(#[from] DemandError),
+    /// An event stream error (rules §5).
+    #[error(transparent)]
+    Stream(#[from] StreamError),
 }
 
 impl Error {
@@ -50,11 +56,13 @@ impl Error {
             Error::Category(e) => e.code(),
             Error::PolicyLibrary(e) => e.code(),
             Error::Directory(e) => e.code(),
+            Error::Demand(e) => e.code(),
+            Error::Stream(e) => e.code(),
         }
     }
 
     /// The module that raised the error: `calendar`, `policy`, `deadline`, `time`, `category`,
-    /// `policy_library`, `directory`.
+    /// `policy_library`, `directory`, `demand`, `stream`.
     ///
     /// Bindings map it to an exception subclass (`CalendarError`, …).
     pub fn module(&self) -> &'static str {
@@ -66,6 +74,8 @@ impl Error {
             Error::Category(_) => "category",
             Error::PolicyLibrary(_) => "policy_library",
             Error::Directory(_) => "directory",
+            Error::Demand(_) => "demand",
+            Error::Stream(_) => "stream",
         }
     }
 }
@@ -84,5 +94,7 @@ pub fn all_codes() -> Vec<(&'static str, &'static str)> {
             .map(|c| ("policy_library", *c)),
     );
     out.extend(DirectoryError::CODES.iter().map(|c| ("directory", *c)));
+    out.extend(DemandError::CODES.iter().map(|c| ("demand", *c)));
+    out.extend(StreamError::CODES.iter().map(|c| ("stream", *c)));
     out
 }

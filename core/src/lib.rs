@@ -13,7 +13,9 @@
 //! | [`category`] | §2 demand categories (诉求分类): answered at once or dispatched |
 //! | [`policy_library`] | §2 the policy library (政策库): matching consultations, the instant answer |
 //! | [`directory`] | §3 the dispatch directory (派单目录): routing, 首接负责, the escalation ladder |
-//! | [`rules`] | the facade: one calendar + one policy |
+//! | [`demand`] | §5 a demand's event-sourced life: events (schema v1), the fold, clocks, notices |
+//! | [`stream`] | §5 a city's event stream (JSON Lines): every line applied or rejected |
+//! | [`rules`] | the facade: one calendar + one policy (+ a directory) |
 //!
 //! ```
 //! use jiesu_core::{Rules, time::parse_instant};
@@ -41,28 +43,32 @@
 pub mod calendar;
 pub mod category;
 pub mod deadline;
+pub mod demand;
 pub mod directory;
 pub mod error;
 mod json;
 pub mod policy;
 pub mod policy_library;
 pub mod rules;
+pub mod stream;
 pub mod time;
 
 pub use calendar::{BeyondCoverage, Calendar, CalendarError, Day, DayKind, Override, OverrideKind};
 pub use category::{categories, Category, CategoryError, CategoryInfo, Handling};
 pub use deadline::{Deadline, DeadlineError, DeadlineKind};
+pub use demand::{DemandError, DemandState, DerivedEvent, Event, Stage, Status};
 pub use directory::{
     Directory, DirectoryError, LeadReason, Level, Outcome, Route, RouteRequest, RuleMatch,
     Specificity, Unit, UnitKind,
 };
 pub use error::{all_codes, Error};
-pub use policy::{ClockStart, ClockTime, Policy, PolicyError};
+pub use policy::{ClockStart, ClockTime, Consecutive, Policy, PolicyError};
 pub use policy_library::{
     AnswerDecision, AnswerReason, Consultation, Hit, HitKind, NotInForce, PolicyEntry,
     PolicyLibrary, PolicyLibraryError, PolicyMatch, Validity,
 };
 pub use rules::Rules;
+pub use stream::{Rejected, StreamCounts, StreamError, StreamResult};
 pub use time::TimeError;
 
 /// The library version (the crate version; bindings report the same).

@@ -111,6 +111,8 @@ impl<'de> Deserialize<'de> for ClockTime {
 }
 
 /// Every knob of the rule book, with the seed defaults.
+// Each bool is a knob of the rule book, named as it names it; enums would rename them.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Policy {
@@ -135,6 +137,27 @@ pub struct Policy {
     /// §4 `max_plan_working_days`: cap on a solution plan's completion date, counted from the
     /// clock start. Default none.
     pub max_plan_working_days: Option<u32>,
+    /// §5 `territory_limit`: a territory handling a demand at its own level (本级解决) runs the
+    /// feedback limit too. Default true.
+    pub territory_limit: bool,
+    /// §6 `card_co_units`: co-units (协办) get the notices and yellow cards of a missed limit
+    /// too. Default false: the lead answers for the order.
+    pub card_co_units: bool,
+    /// §6 `consecutive`: what "two consecutive yellow cards" means. Default `events`.
+    pub consecutive: Consecutive,
+    /// §6 `reset_yearly`: streaks restart on 1 January. Default true.
+    pub reset_yearly: bool,
+}
+
+/// What "consecutive" cards are (rules §6, knob `consecutive`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Consecutive {
+    /// Successive cards of the unit with no on-time reply by that unit in between (default).
+    #[default]
+    Events,
+    /// Cards in consecutive calendar months (a month with at least one yellow counts once).
+    Periods,
 }
 
 impl Default for Policy {
@@ -156,6 +179,10 @@ impl Policy {
             feedback_working_days: 5,
             redo_working_days: 3,
             max_plan_working_days: None,
+            territory_limit: true,
+            card_co_units: false,
+            consecutive: Consecutive::Events,
+            reset_yearly: true,
         }
     }
 

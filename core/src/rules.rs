@@ -4,18 +4,24 @@
 //! one place a profile's choices live. Later rule modules (routing, demand life, cards,
 //! evaluation) hang their entry points here too.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use crate::calendar::Calendar;
 use crate::deadline::{self, Deadline};
+use crate::demand::{self, DemandState, Event};
+use crate::directory::Directory;
 use crate::policy::Policy;
+use crate::stream::{self, StreamResult};
 use crate::Error;
 
-/// A calendar and a policy: the rules in force.
+/// A calendar, a policy and optionally a dispatch directory: the rules in force.
 #[derive(Debug, Clone)]
 pub struct Rules {
     calendar: Calendar,
     policy: Policy,
+    directory: Option<Arc<Directory>>,
 }
 
 impl Default for Rules {
@@ -33,7 +39,45 @@ impl Rules {
         Rules {
             calendar: calendar.with_beyond_coverage(policy.beyond_coverage),
             policy,
+            directory: None,
         }
+    }
+
+    /// The same rules with a dispatch directory: a demand's units and topics are checked against
+    /// it (`event_unknown_unit`, `event_unknown_topic`) and a unit returning an order the
+    /// directory assigns to it is flagged (推诿, rules §7).
+    #[must_use]
+    pub fn with_directory(&self, directory: Directory) -> Rules {
+        Rules {
+            directory: Some(Arc::new(directory)),
+            ..self.clone()
+        }
+    }
+
+    /// The directory, if the rules have one.
+    pub fn directory(&self) -> Option<&Directory> {
+        self.directory.as_deref()
+    }
+
+    /// Folds one demand's log (rules §5): the first event must be `received`. With `at`, the
+    /// notices of limits that ended by then are issued too. See [`demand::replay`].
+    pub fn replay(
+        &self,
+        events: &[Event],
+        at: Option<DateTime<FixedOffset>>,
+    ) -> Result<DemandState, Error> {
+        demand::replay(self, events, at)
+    }
+
+    /// Replays a city's event stream given as JSON Lines text (rules §5): lenient by default
+    /// (a rejected line is recorded and the rest goes on), or `strict`. See [`crate::stream`].
+    pub fn replay_stream(
+        &self,
+        text: &str,
+        strict: bool,
+        at: Option<DateTime<FixedOffset>>,
+    ) -> Result<StreamResult, Error> {
+        stream::replay_stream(self, text, strict, at)
     }
 
     /// The calendar in force (with the policy's `beyond_coverage`).

@@ -3,6 +3,8 @@
 //! Every command is a thin call into `jiesu-core`; tables carry the guideline's Chinese labels
 //! with the English names beside them, and `--json` prints the core's serde shape instead.
 
+mod demand;
+
 use std::fs;
 use std::io::Write as _;
 use std::process::ExitCode;
@@ -104,6 +106,21 @@ enum Command {
         #[arg(long)]
         date: String,
     },
+    /// Replay a city's event stream (JSON Lines, rules §5): each demand's stage, lead and rounds
+    /// (限时办结), the rejected lines and the notices (督办通知/黄牌). Exit 1 when a line was rejected.
+    Replay {
+        /// The stream, one event (schema v1) per line, e.g. `fixtures/events/sample.jsonl`.
+        file: String,
+        /// Bring open demands to this instant (default: the stream's latest event).
+        #[arg(long, value_name = "INSTANT")]
+        at: Option<String>,
+        /// The dispatch directory (checks units and topics, names units, finds 推诿).
+        #[arg(long, value_name = "FILE")]
+        directory: Option<String>,
+        /// Fail on the first rejected line, with nothing applied.
+        #[arg(long)]
+        strict: bool,
+    },
     /// The N-th working day strictly after a date.
     AddWorkingDays {
         /// The date, YYYY-MM-DD.
@@ -125,10 +142,12 @@ enum Kind {
     Return,
 }
 
-/// A CLI failure: a library error (with its code) or a file that could not be read.
+/// A CLI failure: a library error (with its code), a file that could not be read, or a report
+/// that is complete but had rejected lines (printed, exit status 1).
 enum Failure {
     Lib(Error),
     Io(String),
+    Rejected(String),
 }
 
 impl From<Error> for Failure {
@@ -157,6 +176,11 @@ fn main() -> ExitCode {
         Err(Failure::Io(msg)) => {
             eprintln!("错误 error [io]: {msg}");
             ExitCode::from(2)
+        }
+        Err(Failure::Rejected(out)) => {
+            let _ = writeln!(std::io::stdout().lock(), "{out}");
+            eprintln!("注意 note: some lines were rejected (exit status 1)");
+            ExitCode::from(1)
         }
     }
 }
@@ -255,6 +279,19 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             text,
             date,
         } => answer(cli, library, category, topics, text, date),
+        Command::Replay {
+            file,
+            at,
+            directory,
+            strict,
+        } => demand::replay(
+            cli.json,
+            rules,
+            file,
+            at.as_deref(),
+            directory.as_deref(),
+            *strict,
+        ),
         Command::AddWorkingDays { date, n } => {
             let from = parse_date(date).map_err(Error::from)?;
             let to = cal.add_working_days(from, *n).map_err(Error::from)?;

@@ -155,3 +155,44 @@ fn route_and_answer_on_the_sample_city() {
         "{out}"
     );
 }
+
+#[test]
+fn replay_reports_each_demand_and_exits_1_on_rejected_lines() {
+    let out = stdout(&[
+        "replay",
+        "fixtures/events/sample.jsonl",
+        "--directory",
+        "fixtures/city/directory.json",
+    ]);
+    assert!(out.contains("阶段 stage 已销号 (closed)"), "{out}");
+    assert!(out.contains("已上报 escalated"), "{out}");
+    assert!(
+        out.contains("行 lines 21  应用 applied 21  驳回 rejected 0"),
+        "{out}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(&[
+        "--json",
+        "replay",
+        "fixtures/events/sample.jsonl",
+    ]))
+    .unwrap();
+    assert_eq!(json["counts"]["demands"], 3);
+
+    let dir = std::env::temp_dir().join(format!("jiesu-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.jsonl");
+    let mut text = std::fs::read_to_string(root().join("fixtures/events/sample.jsonl")).unwrap();
+    text.push_str("{\"v\":1,\"demand\":\"TZ-2026-0003\",\"type\":\"closed\",\"at\":\"2026-10-20T09:00+08:00\"}\n");
+    std::fs::write(&bad, text).unwrap();
+    let out = jiesu(&["replay", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("第 22 行 line 22 (TZ-2026-0003) [event_not_allowed]"),
+        "{text}"
+    );
+    let strict = jiesu(&["replay", "--strict", bad.to_str().unwrap()]);
+    assert_eq!(strict.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&strict.stderr).contains("stream_line_rejected"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

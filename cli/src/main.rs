@@ -3,6 +3,7 @@
 //! Every command is a thin call into `jiesu-core`; tables carry the guideline's Chinese labels
 //! with the English names beside them, and `--json` prints the core's serde shape instead.
 
+mod card;
 mod demand;
 
 use std::fs;
@@ -120,6 +121,19 @@ enum Command {
         /// Fail on the first rejected line, with nothing applied.
         #[arg(long)]
         strict: bool,
+    },
+    /// The colour board of a stream (督办亮牌 红黄绿, rules §6): every unit's colour, streaks,
+    /// cards and interviews at an instant, with the latest card's causes. Exit 1 when a line was
+    /// rejected.
+    Cards {
+        /// The stream (JSON Lines, schema v1).
+        file: String,
+        /// The instant of the board (default: the stream's latest event).
+        #[arg(long, value_name = "INSTANT")]
+        at: Option<String>,
+        /// The dispatch directory (lists every unit, names them).
+        #[arg(long, value_name = "FILE")]
+        directory: Option<String>,
     },
     /// The N-th working day strictly after a date.
     AddWorkingDays {
@@ -292,6 +306,11 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             directory.as_deref(),
             *strict,
         ),
+        Command::Cards {
+            file,
+            at,
+            directory,
+        } => card::cards(cli.json, rules, file, at.as_deref(), directory.as_deref()),
         Command::AddWorkingDays { date, n } => {
             let from = parse_date(date).map_err(Error::from)?;
             let to = cal.add_working_days(from, *n).map_err(Error::from)?;

@@ -196,3 +196,33 @@ fn replay_reports_each_demand_and_exits_1_on_rejected_lines() {
     assert!(String::from_utf8_lossy(&strict.stderr).contains("stream_line_rejected"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn cards_board_lists_every_unit_with_its_colour() {
+    let out = stdout(&[
+        "cards",
+        "fixtures/events/sample.jsonl",
+        "--directory",
+        "fixtures/city/directory.json",
+        "--at",
+        "2026-11-30T00:00+08:00",
+    ]);
+    assert!(
+        out.contains("黄 (Yellow) | 国网滕州市供电公司 (state_grid) | 1 | 0 | 1 | 1 | 0 | 0/0 | 黄牌 2026-10-31T00:00:00+08:00"),
+        "{out}"
+    );
+    assert!(
+        out.contains("绿 (Green) | 龙泉街道办事处 (longquan_jd)"),
+        "{out}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(&[
+        "--json",
+        "cards",
+        "fixtures/events/sample.jsonl",
+        "--at",
+        "2026-10-20T00:00+08:00",
+    ]))
+    .unwrap();
+    // Before the plan's completion date nothing is carded.
+    assert!(json["board"].as_array().unwrap().is_empty(), "{json}");
+}

@@ -7,7 +7,7 @@
 use thiserror::Error;
 
 use crate::{
-    calendar::CalendarError, category::CategoryError, deadline::DeadlineError, demand::DemandError,
+    calendar::CalendarError, card::CardError, category::CategoryError, deadline::DeadlineError, demand::DemandError,
     directory::DirectoryError, policy::PolicyError, policy_library::PolicyLibraryError,
     stream::StreamError, time::TimeError,
 };
@@ -43,6 +43,9 @@ pub enum Error {
     /// An event stream error (rules §5).
     #[error(transparent)]
     Stream(#[from] StreamError),
+    /// A card board error (rules §6).
+    #[error(transparent)]
+    Card(#[from] CardError),
 }
 
 impl Error {
@@ -58,11 +61,12 @@ impl Error {
             Error::Directory(e) => e.code(),
             Error::Demand(e) => e.code(),
             Error::Stream(e) => e.code(),
+            Error::Card(e) => e.code(),
         }
     }
 
     /// The module that raised the error: `calendar`, `policy`, `deadline`, `time`, `category`,
-    /// `policy_library`, `directory`, `demand`, `stream`.
+    /// `policy_library`, `directory`, `demand`, `stream`, `card`.
     ///
     /// Bindings map it to an exception subclass (`CalendarError`, …).
     pub fn module(&self) -> &'static str {
@@ -76,6 +80,7 @@ impl Error {
             Error::Directory(_) => "directory",
             Error::Demand(_) => "demand",
             Error::Stream(_) => "stream",
+            Error::Card(_) => "card",
         }
     }
 }
@@ -96,5 +101,6 @@ pub fn all_codes() -> Vec<(&'static str, &'static str)> {
     out.extend(DirectoryError::CODES.iter().map(|c| ("directory", *c)));
     out.extend(DemandError::CODES.iter().map(|c| ("demand", *c)));
     out.extend(StreamError::CODES.iter().map(|c| ("stream", *c)));
+    out.extend(CardError::CODES.iter().map(|c| ("card", *c)));
     out
 }

@@ -15,6 +15,7 @@
 //! | [`directory`] | §3 the dispatch directory (派单目录): routing, 首接负责, the escalation ladder |
 //! | [`demand`] | §5 a demand's event-sourced life: events (schema v1), the fold, clocks, notices |
 //! | [`stream`] | §5 a city's event stream (JSON Lines): every line applied or rejected |
+//! | [`card`] | §6 cards (督办亮牌 红黄绿): yellow, red, interviews, each unit's colour at any instant |
 //! | [`rules`] | the facade: one calendar + one policy (+ a directory) |
 //!
 //! ```
@@ -41,6 +42,7 @@
 )]
 
 pub mod calendar;
+pub mod card;
 pub mod category;
 pub mod deadline;
 pub mod demand;
@@ -53,6 +55,7 @@ pub mod rules;
 pub mod stream;
 pub mod time;
 
+pub use card::{BoardRow, CardBoard, CardError, CardEvent, CardKind, Cause, Colour};
 pub use calendar::{BeyondCoverage, Calendar, CalendarError, Day, DayKind, Override, OverrideKind};
 pub use category::{categories, Category, CategoryError, CategoryInfo, Handling};
 pub use deadline::{Deadline, DeadlineError, DeadlineKind};

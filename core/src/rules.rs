@@ -9,8 +9,9 @@ use std::sync::Arc;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use crate::calendar::Calendar;
+use crate::card::CardBoard;
 use crate::deadline::{self, Deadline};
-use crate::demand::{self, DemandState, Event};
+use crate::demand::{self, DemandState, DerivedEvent, Event};
 use crate::directory::Directory;
 use crate::policy::Policy;
 use crate::stream::{self, StreamResult};
@@ -67,6 +68,17 @@ impl Rules {
         at: Option<DateTime<FixedOffset>>,
     ) -> Result<DemandState, Error> {
         demand::replay(self, events, at)
+    }
+
+    /// The card board (rules §6) of a replayed stream: every unit's card history and colours
+    /// under the policy's §6 knobs; the directory's handling units are listed even without cards.
+    pub fn cards(&self, result: &StreamResult) -> CardBoard {
+        self.cards_from_derived(&result.derived)
+    }
+
+    /// The card board from derived events (notices and replies, in any order).
+    pub fn cards_from_derived(&self, derived: &[DerivedEvent]) -> CardBoard {
+        CardBoard::new(&self.policy, self.directory(), derived)
     }
 
     /// Replays a city's event stream given as JSON Lines text (rules §5): lenient by default

@@ -232,28 +232,15 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             days,
             plan_date,
             explanation,
-        } => {
-            let start = parse_instant(start).map_err(Error::from)?;
-            let d = match (plan_date, days) {
-                (Some(date), _) => rules.plan_deadline(
-                    &start,
-                    parse_date(date).map_err(Error::from)?,
-                    explanation,
-                )?,
-                (None, Some(n)) => rules.deadline(&start, *n)?,
-                (None, None) => match kind {
-                    Kind::Feedback => rules.feedback_deadline(&start)?,
-                    Kind::Redo => rules.redo_deadline(&start)?,
-                    Kind::SameDay => rules.same_day_target(&start)?,
-                    Kind::Return => rules.return_deadline(&start)?,
-                },
-            };
-            Ok(if cli.json {
-                json(&d)
-            } else {
-                deadline_table(&d)
-            })
-        }
+        } => deadline(
+            cli,
+            &rules,
+            start,
+            *kind,
+            *days,
+            plan_date.as_deref(),
+            explanation,
+        ),
         Command::Calendar { year } => {
             let days = cal.arrangement(*year).map_err(Error::from)?;
             Ok(if cli.json {
@@ -326,6 +313,35 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             ))
         }
     }
+}
+
+fn deadline(
+    cli: &Cli,
+    rules: &Rules,
+    start: &str,
+    kind: Kind,
+    days: Option<i64>,
+    plan_date: Option<&str>,
+    explanation: &str,
+) -> Result<String, Failure> {
+    let start = parse_instant(start).map_err(Error::from)?;
+    let d = match (plan_date, days) {
+        (Some(date), _) => {
+            rules.plan_deadline(&start, parse_date(date).map_err(Error::from)?, explanation)?
+        }
+        (None, Some(n)) => rules.deadline(&start, n)?,
+        (None, None) => match kind {
+            Kind::Feedback => rules.feedback_deadline(&start)?,
+            Kind::Redo => rules.redo_deadline(&start)?,
+            Kind::SameDay => rules.same_day_target(&start)?,
+            Kind::Return => rules.return_deadline(&start)?,
+        },
+    };
+    Ok(if cli.json {
+        json(&d)
+    } else {
+        deadline_table(&d)
+    })
 }
 
 fn weekday_zh(date: NaiveDate) -> &'static str {

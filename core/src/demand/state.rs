@@ -190,13 +190,6 @@ pub struct Round {
     pub ended_at: Option<DateTime<FixedOffset>>,
 }
 
-impl Round {
-    /// Whether the round still awaits its lead (not replied, not ended).
-    pub fn is_open(&self) -> bool {
-        self.ended.is_none()
-    }
-}
-
 /// A work order to a lead (派单).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -505,19 +498,5 @@ impl DemandState {
     /// The state as JSON.
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
-    }
-
-    /// The current round, if any.
-    pub fn current_round(&self) -> Option<&Round> {
-        self.rounds.last()
-    }
-
-    /// Whether the same-day target (当天解决) was met by the latest first round's reply.
-    pub fn same_day(&self) -> Option<bool> {
-        self.rounds
-            .iter()
-            .rev()
-            .find(|r| r.kind == RoundKind::First)
-            .and_then(|r| r.same_day)
     }
 }

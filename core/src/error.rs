@@ -7,9 +7,10 @@
 use thiserror::Error;
 
 use crate::{
-    calendar::CalendarError, card::CardError, category::CategoryError, deadline::DeadlineError, demand::DemandError,
-    directory::DirectoryError, policy::PolicyError, policy_library::PolicyLibraryError,
-    stream::StreamError, time::TimeError,
+    calendar::CalendarError, card::CardError, category::CategoryError, deadline::DeadlineError,
+    demand::DemandError, directory::DirectoryError, duties::DutiesError,
+    evaluation::EvaluationError, forms::FormsError, policy::PolicyError,
+    policy_library::PolicyLibraryError, stream::StreamError, time::TimeError,
 };
 
 /// Any error of the library, tagged by the module that raised it.
@@ -46,6 +47,15 @@ pub enum Error {
     /// A card board error (rules §6).
     #[error(transparent)]
     Card(#[from] CardError),
+    /// An evaluation error (rules §7).
+    #[error(transparent)]
+    Evaluation(#[from] EvaluationError),
+    /// A duties error: registers, leaders, collection and field-day logs (rules §8).
+    #[error(transparent)]
+    Duties(#[from] DutiesError),
+    /// A forms error (rules §9).
+    #[error(transparent)]
+    Forms(#[from] FormsError),
 }
 
 impl Error {
@@ -62,11 +72,14 @@ impl Error {
             Error::Demand(e) => e.code(),
             Error::Stream(e) => e.code(),
             Error::Card(e) => e.code(),
+            Error::Evaluation(e) => e.code(),
+            Error::Duties(e) => e.code(),
+            Error::Forms(e) => e.code(),
         }
     }
 
     /// The module that raised the error: `calendar`, `policy`, `deadline`, `time`, `category`,
-    /// `policy_library`, `directory`, `demand`, `stream`, `card`.
+    /// `policy_library`, `directory`, `demand`, `stream`, `card`, `evaluation`, `duties`, `forms`.
     ///
     /// Bindings map it to an exception subclass (`CalendarError`, …).
     pub fn module(&self) -> &'static str {
@@ -81,6 +94,9 @@ impl Error {
             Error::Demand(_) => "demand",
             Error::Stream(_) => "stream",
             Error::Card(_) => "card",
+            Error::Evaluation(_) => "evaluation",
+            Error::Duties(_) => "duties",
+            Error::Forms(_) => "forms",
         }
     }
 }
@@ -102,5 +118,8 @@ pub fn all_codes() -> Vec<(&'static str, &'static str)> {
     out.extend(DemandError::CODES.iter().map(|c| ("demand", *c)));
     out.extend(StreamError::CODES.iter().map(|c| ("stream", *c)));
     out.extend(CardError::CODES.iter().map(|c| ("card", *c)));
+    out.extend(EvaluationError::CODES.iter().map(|c| ("evaluation", *c)));
+    out.extend(DutiesError::CODES.iter().map(|c| ("duties", *c)));
+    out.extend(FormsError::CODES.iter().map(|c| ("forms", *c)));
     out
 }

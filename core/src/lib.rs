@@ -15,7 +15,10 @@
 //! | [`directory`] | §3 the dispatch directory (派单目录): routing, 首接负责, the escalation ladder |
 //! | [`demand`] | §5 a demand's event-sourced life: events (schema v1), the fold, clocks, notices |
 //! | [`stream`] | §5 a city's event stream (JSON Lines): every line applied or rejected |
+//! | [`evaluation`] | §7 evaluation (评价督导): counts, exact rates and scores, ranking, the four products, what-if |
 //! | [`card`] | §6 cards (督办亮牌 红黄绿): yellow, red, interviews, each unit's colour at any instant |
+//! | [`duties`] | §8 duties: weekly collection (问题征询) by the territories, leaders' field days |
+//! | [`forms`] | §9 forms (附件2–5): ledger, transfer list, feedback, satisfaction — CSV and JSON |
 //! | [`rules`] | the facade: one calendar + one policy (+ a directory) |
 //!
 //! ```
@@ -47,7 +50,11 @@ pub mod category;
 pub mod deadline;
 pub mod demand;
 pub mod directory;
+pub mod duties;
 pub mod error;
+pub mod evaluation;
+pub mod exact;
+pub mod forms;
 mod json;
 pub mod policy;
 pub mod policy_library;
@@ -64,7 +71,13 @@ pub use directory::{
     Directory, DirectoryError, LeadReason, Level, Outcome, Route, RouteRequest, RuleMatch,
     Specificity, Unit, UnitKind,
 };
+pub use duties::{
+    collection_shortfalls, field_day_shortfalls, CollectionLog, CollectionReport, DutiesError,
+    FieldDayLog, FieldDayReport, Leaders, Register,
+};
 pub use error::{all_codes, Error};
+pub use evaluation::{Comparison, Evaluation, EvaluationError, Period, Product};
+pub use forms::{build_form, Form, FormKind, FormRow, FormsError};
 pub use policy::{ClockStart, ClockTime, Consecutive, Policy, PolicyError};
 pub use policy_library::{
     AnswerDecision, AnswerReason, Consultation, Hit, HitKind, NotInForce, PolicyEntry,

@@ -10,6 +10,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use thiserror::Error;
 
 use crate::calendar::BeyondCoverage;
+use crate::exact::{Dec, Ratio};
 
 /// Errors reading or checking a policy.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -147,6 +148,111 @@ pub struct Policy {
     pub consecutive: Consecutive,
     /// §6 `reset_yearly`: streaks restart on 1 January. Default true.
     pub reset_yearly: bool,
+    /// §7 evaluation (评价督导): satisfaction points, score weights, deductions, ranking. The
+    /// guideline gives no formula: the defaults are the rule book's assumption.
+    pub evaluation: EvaluationKnobs,
+}
+
+/// §7 knobs of the composite score and the ranking.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EvaluationKnobs {
+    /// Points per satisfaction level (100/80/60/0).
+    pub points: SatisfactionPoints,
+    /// Weights of the score's parts (30/30/40), any scale: the score is their weighted mean.
+    pub weights: ScoreWeights,
+    /// Points deducted per card and per false feedback (1/3/5).
+    pub deductions: Deductions,
+    /// Units with fewer due replies in the period are listed but not ranked. Default 1.
+    pub min_ranked_cases: u32,
+    /// How many of the last ranked units of a group are flagged for a written
+    /// self-examination (书面检查) in the annual evaluation. Default 2.
+    pub bottom_flagged: u32,
+    /// The ranking groups where the annual bottom units are flagged (年度测评后两位的镇街和市直部门).
+    /// Default `towns_streets` and `departments`.
+    pub bottom_groups: Vec<String>,
+}
+
+impl Default for EvaluationKnobs {
+    fn default() -> Self {
+        EvaluationKnobs {
+            points: SatisfactionPoints::default(),
+            weights: ScoreWeights::default(),
+            deductions: Deductions::default(),
+            min_ranked_cases: 1,
+            bottom_flagged: 2,
+            bottom_groups: vec!["towns_streets".to_owned(), "departments".to_owned()],
+        }
+    }
+}
+
+/// Points per satisfaction level (附件5).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SatisfactionPoints {
+    /// 非常满意. Default 100.
+    pub very_satisfied: Dec,
+    /// 比较满意. Default 80.
+    pub fairly_satisfied: Dec,
+    /// 基本满意. Default 60.
+    pub basically_satisfied: Dec,
+    /// 不满意. Default 0.
+    pub unsatisfied: Dec,
+}
+
+impl Default for SatisfactionPoints {
+    fn default() -> Self {
+        SatisfactionPoints {
+            very_satisfied: Dec::int(100),
+            fairly_satisfied: Dec::int(80),
+            basically_satisfied: Dec::int(60),
+            unsatisfied: Dec::int(0),
+        }
+    }
+}
+
+/// Weights of the composite score's parts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ScoreWeights {
+    /// The on-time rate (按时反馈率). Default 30.
+    pub on_time: Dec,
+    /// The resolution rate (解决率). Default 30.
+    pub resolution: Dec,
+    /// Mean satisfaction points (满意度). Default 40.
+    pub satisfaction: Dec,
+}
+
+impl Default for ScoreWeights {
+    fn default() -> Self {
+        ScoreWeights {
+            on_time: Dec::int(30),
+            resolution: Dec::int(30),
+            satisfaction: Dec::int(40),
+        }
+    }
+}
+
+/// Points deducted from the composite score.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Deductions {
+    /// Per yellow card (黄牌). Default 1.
+    pub yellow_card: Dec,
+    /// Per red card (红牌). Default 3.
+    pub red_card: Dec,
+    /// Per false feedback (虚假反馈). Default 5.
+    pub false_feedback: Dec,
+}
+
+impl Default for Deductions {
+    fn default() -> Self {
+        Deductions {
+            yellow_card: Dec::int(1),
+            red_card: Dec::int(3),
+            false_feedback: Dec::int(5),
+        }
+    }
 }
 
 /// What "consecutive" cards are (rules §6, knob `consecutive`).
@@ -183,6 +289,7 @@ impl Policy {
             card_co_units: false,
             consecutive: Consecutive::Events,
             reset_yearly: true,
+            evaluation: EvaluationKnobs::default(),
         }
     }
 
@@ -222,10 +329,64 @@ impl Policy {
                 reason: "a day cannot end at 00:00".into(),
             });
         }
+        self.validate_evaluation()?;
         if self.name.trim().is_empty() {
             return Err(PolicyError::InvalidValue {
                 knob: "name",
                 reason: "a profile needs a name".into(),
+            });
+        }
+        Ok(())
+    }
+
+    fn validate_evaluation(&self) -> Result<(), PolicyError> {
+        let e = &self.evaluation;
+        let hundred = Ratio::int(100);
+        for (knob, v) in [
+            ("evaluation.points.very_satisfied", e.points.very_satisfied),
+            (
+                "evaluation.points.fairly_satisfied",
+                e.points.fairly_satisfied,
+            ),
+            (
+                "evaluation.points.basically_satisfied",
+                e.points.basically_satisfied,
+            ),
+            ("evaluation.points.unsatisfied", e.points.unsatisfied),
+        ] {
+            if v.ratio() < Ratio::ZERO || v.ratio() > hundred {
+                return Err(PolicyError::InvalidValue {
+                    knob,
+                    reason: format!("{v} points: expected 0..=100"),
+                });
+            }
+        }
+        let w = &e.weights;
+        for (knob, v) in [
+            ("evaluation.weights.on_time", w.on_time),
+            ("evaluation.weights.resolution", w.resolution),
+            ("evaluation.weights.satisfaction", w.satisfaction),
+            (
+                "evaluation.deductions.yellow_card",
+                e.deductions.yellow_card,
+            ),
+            ("evaluation.deductions.red_card", e.deductions.red_card),
+            (
+                "evaluation.deductions.false_feedback",
+                e.deductions.false_feedback,
+            ),
+        ] {
+            if v.ratio() < Ratio::ZERO {
+                return Err(PolicyError::InvalidValue {
+                    knob,
+                    reason: format!("{v}: must not be negative"),
+                });
+            }
+        }
+        if w.on_time.ratio() + w.resolution.ratio() + w.satisfaction.ratio() == Ratio::ZERO {
+            return Err(PolicyError::InvalidValue {
+                knob: "evaluation.weights",
+                reason: "the weights cannot all be 0".into(),
             });
         }
         Ok(())

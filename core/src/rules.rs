@@ -13,6 +13,7 @@ use crate::card::CardBoard;
 use crate::deadline::{self, Deadline};
 use crate::demand::{self, DemandState, DerivedEvent, Event};
 use crate::directory::Directory;
+use crate::evaluation::{self, Comparison, Evaluation, EvaluationError, Period, Product};
 use crate::policy::Policy;
 use crate::stream::{self, StreamResult};
 use crate::Error;
@@ -79,6 +80,101 @@ impl Rules {
     /// The card board from derived events (notices and replies, in any order).
     pub fn cards_from_derived(&self, derived: &[DerivedEvent]) -> CardBoard {
         CardBoard::new(&self.policy, self.directory(), derived)
+    }
+
+    /// The same calendar and directory under another policy (for a what-if).
+    #[must_use]
+    pub fn with_policy(&self, policy: Policy) -> Rules {
+        Rules {
+            calendar: self.calendar.with_beyond_coverage(policy.beyond_coverage),
+            policy,
+            directory: self.directory.clone(),
+        }
+    }
+
+    fn product(
+        &self,
+        result: &StreamResult,
+        period: &str,
+        product: Product,
+    ) -> Result<Evaluation, Error> {
+        let period = Period::parse(period)?;
+        Ok(evaluation::evaluate(
+            &self.policy,
+            self.directory(),
+            result,
+            &period,
+            product,
+        )?)
+    }
+
+    /// Evaluates a replayed stream over any period (rules §7): `2026-10`, `2026-Q4`, `2026-H2`,
+    /// `2026` or `2026-10-01..2026-10-31`.
+    pub fn evaluate(&self, result: &StreamResult, period: &str) -> Result<Evaluation, Error> {
+        self.product(result, period, Product::Evaluation)
+    }
+
+    /// 月度通报: the monthly notification (a month).
+    pub fn notification(&self, result: &StreamResult, month: &str) -> Result<Evaluation, Error> {
+        self.product(result, month, Product::MonthlyNotification)
+    }
+
+    /// 季度测评: the quarterly evaluation (a quarter).
+    pub fn quarterly_evaluation(
+        &self,
+        result: &StreamResult,
+        quarter: &str,
+    ) -> Result<Evaluation, Error> {
+        self.product(result, quarter, Product::QuarterlyEvaluation)
+    }
+
+    /// 半年排名: the half-year ranking (a half year).
+    pub fn half_year_ranking(
+        &self,
+        result: &StreamResult,
+        half: &str,
+    ) -> Result<Evaluation, Error> {
+        self.product(result, half, Product::HalfYearRanking)
+    }
+
+    /// 年终总评: the annual evaluation (a year), with the bottom units of each flagged group.
+    pub fn annual_evaluation(
+        &self,
+        result: &StreamResult,
+        year: &str,
+    ) -> Result<Evaluation, Error> {
+        self.product(result, year, Product::AnnualEvaluation)
+    }
+
+    /// The what-if: the same stream evaluated under these rules and `other`, side by side.
+    /// `other_result` is the stream replayed under `other`; without it, the stream's states are
+    /// reused, which is right only when the two policies fold alike (they differ only in the §6
+    /// and §7 knobs) — otherwise `evaluation_needs_replay`.
+    pub fn compare(
+        &self,
+        result: &StreamResult,
+        other: &Rules,
+        other_result: Option<&StreamResult>,
+        period: &str,
+    ) -> Result<Comparison, Error> {
+        let other_result = if let Some(r) = other_result {
+            r
+        } else {
+            let knobs =
+                evaluation::fold_knobs(&evaluation::knob_changes(&self.policy, &other.policy));
+            if !knobs.is_empty() {
+                return Err(EvaluationError::NeedsReplay { knobs }.into());
+            }
+            result
+        };
+        let base = self.evaluate(result, period)?;
+        let after = other.evaluate(other_result, period)?;
+        Ok(evaluation::compare(
+            base,
+            after,
+            &self.policy,
+            &other.policy,
+        ))
     }
 
     /// Replays a city's event stream given as JSON Lines text (rules §5): lenient by default

@@ -546,7 +546,11 @@ impl DemandState {
                         contacted: *contacted,
                     },
                     next,
-                    false_feedback: claimed && *contacted == Some(false),
+                    // An unreached call says nothing about contact (rules §7: the enterprise must
+                    // say it was not contacted).
+                    false_feedback: claimed
+                        && *satisfaction != Satisfaction::Unreached
+                        && *contacted == Some(false),
                 }
             }
             EventBody::Returned => {

@@ -5,6 +5,7 @@
 
 mod card;
 mod demand;
+mod report;
 
 use std::fs;
 use std::io::Write as _;
@@ -134,6 +135,38 @@ enum Command {
         /// The dispatch directory (lists every unit, names them).
         #[arg(long, value_name = "FILE")]
         directory: Option<String>,
+    },
+    /// A product of the cadence over a stream (评价督导, rules §7): 月度通报 `--month 2026-10`,
+    /// 季度测评 `--quarter 2026-Q4`, 半年排名 `--half 2026-H2`, 年终总评 `--year 2026`, or any
+    /// `--period 2026-10-01..2026-10-31`; `--compare POLICY.json` shows the what-if. Exit 1 when
+    /// a line was rejected.
+    Report {
+        /// The stream (JSON Lines, schema v1).
+        file: String,
+        /// 月度通报: a month, 2026-10.
+        #[arg(long, group = "which")]
+        month: Option<String>,
+        /// 季度测评: a quarter, 2026-Q4.
+        #[arg(long, group = "which")]
+        quarter: Option<String>,
+        /// 半年排名: a half year, 2026-H2.
+        #[arg(long, group = "which")]
+        half: Option<String>,
+        /// 年终总评: a year, 2026.
+        #[arg(long, group = "which")]
+        year: Option<String>,
+        /// Any period: a month, quarter, half, year or 2026-10-01..2026-10-31.
+        #[arg(long, group = "which")]
+        period: Option<String>,
+        /// The stream's end (open demands are brought to it; default its latest event).
+        #[arg(long, value_name = "INSTANT")]
+        at: Option<String>,
+        /// The dispatch directory (unit names and ranking groups, 推诿 detection).
+        #[arg(long, value_name = "FILE")]
+        directory: Option<String>,
+        /// Another policy (JSON): the what-if, side by side.
+        #[arg(long, value_name = "POLICY.json")]
+        compare: Option<String>,
     },
     /// The N-th working day strictly after a date.
     AddWorkingDays {
@@ -298,6 +331,7 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             at,
             directory,
         } => card::cards(cli.json, rules, file, at.as_deref(), directory.as_deref()),
+        Command::Report { .. } => report_command(cli, rules),
         Command::AddWorkingDays { date, n } => {
             let from = parse_date(date).map_err(Error::from)?;
             let to = cal.add_working_days(from, *n).map_err(Error::from)?;
@@ -342,6 +376,63 @@ fn deadline(
     } else {
         deadline_table(&d)
     })
+}
+
+fn report_command(cli: &Cli, rules: Rules) -> Result<String, Failure> {
+    let Command::Report {
+        file,
+        month,
+        quarter,
+        half,
+        year,
+        period,
+        at,
+        directory,
+        compare,
+    } = &cli.command
+    else {
+        return Err(Failure::Io("not a report".to_owned()));
+    };
+    let which = match (month, quarter, half, year, period) {
+        (Some(p), ..) => report::Which::Month(p),
+        (_, Some(p), ..) => report::Which::Quarter(p),
+        (_, _, Some(p), ..) => report::Which::Half(p),
+        (_, _, _, Some(p), _) => report::Which::Year(p),
+        (.., Some(p)) => report::Which::Period(p),
+        _ => {
+            return Err(Failure::Io(
+                "give one of --month, --quarter, --half, --year, --period".to_owned(),
+            ))
+        }
+    };
+    let (rules, dir) = demand::with_directory(rules, directory.as_deref())?;
+    let result = demand::replay_file(&rules, file, false, at.as_deref())?;
+    let text = if let Some(other) = compare {
+        let c = report::compare(
+            &rules,
+            &result,
+            other,
+            |r| demand::replay_file(r, file, false, at.as_deref()),
+            &which,
+        )?;
+        if cli.json {
+            json(&c)
+        } else {
+            report::compare_table(dir.as_ref(), &c)
+        }
+    } else {
+        let e = report::product(&rules, &result, &which)?;
+        if cli.json {
+            json(&e)
+        } else {
+            report::table(dir.as_ref(), &e)
+        }
+    };
+    if result.rejected.is_empty() {
+        Ok(text)
+    } else {
+        Err(Failure::Rejected(text))
+    }
 }
 
 fn weekday_zh(date: NaiveDate) -> &'static str {

@@ -15,6 +15,9 @@
 //!   once; a calendar month without a yellow breaks both streaks, and the month a red card used
 //!   cannot start the next streak.
 //!
+//! Months and years are those of a card's instant: a limit whose last day is 31 March ends at
+//! 24:00, that is 00:00 on 1 April, and is carded in April.
+//!
 //! With `reset_yearly` (default) both streaks restart on 1 January. A unit's colour at an instant
 //! is red while its red streak is active, else yellow while its yellow streak is, else green.
 //! Every card and interview lists the missed limits (demand, round, due) that caused it.

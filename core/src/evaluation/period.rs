@@ -121,7 +121,9 @@ impl Period {
         end_of_day(self.to, ClockTime::END_OF_DAY)
     }
 
-    /// Whether an instant falls in the period.
+    /// Whether an instant falls in the period, from 00:00 of its first day up to (not including)
+    /// 24:00 of its last. A limit's end instant is 24:00 of its last day, that is 00:00 of the
+    /// next: a limit whose last day is 31 October ends on 1 November and is November's.
     pub fn contains(&self, t: &DateTime<FixedOffset>) -> bool {
         *t >= self.start() && *t < self.end()
     }

@@ -226,3 +226,70 @@ fn cards_board_lists_every_unit_with_its_colour() {
     // Before the plan's completion date nothing is carded.
     assert!(json["board"].as_array().unwrap().is_empty(), "{json}");
 }
+
+#[test]
+fn generate_is_deterministic_and_keeps_its_mix() {
+    let args = [
+        "generate",
+        "--demands",
+        "2000",
+        "--seed",
+        "2026",
+        "--directory",
+        "fixtures/city/directory.json",
+        "--library",
+        "fixtures/city/policy_library.json",
+    ];
+    let a = jiesu(&args);
+    assert!(a.status.success(), "{}", String::from_utf8_lossy(&a.stderr));
+    // The committed sample year is this very output.
+    let committed = std::fs::read(root().join("fixtures/city/year-2026.jsonl")).unwrap();
+    assert!(
+        a.stdout == committed,
+        "fixtures/city/year-2026.jsonl is not `jiesu generate` output"
+    );
+    let summary: serde_json::Value = serde_json::from_str(
+        String::from_utf8_lossy(&a.stderr)
+            .split_once("generated: ")
+            .unwrap()
+            .1
+            .trim(),
+    )
+    .unwrap();
+    let n = |k: &str| summary[k].as_f64().unwrap();
+    let share = |part: f64, whole: f64| part / whole * 100.0;
+    let replies = n("replies_on_time") + n("replies_late") + n("never_replied");
+    // The mix of cli/src/generate.rs, within sampling error for 2,000 demands.
+    let within = |got: f64, want: f64, tol: f64| (got - want).abs() <= tol;
+    assert!(
+        within(share(n("answered"), n("demands")), 15.0, 3.0),
+        "{summary}"
+    );
+    assert!(
+        within(share(n("replies_on_time"), replies), 75.0, 4.0),
+        "{summary}"
+    );
+    assert!(
+        within(share(n("never_replied"), replies), 5.0, 2.5),
+        "{summary}"
+    );
+    assert!(
+        within(share(n("unit_returns"), n("dispatches")), 5.0, 2.5),
+        "{summary}"
+    );
+    assert!(
+        within(share(n("unreached"), n("callbacks")), 9.0, 3.0),
+        "{summary}"
+    );
+    // Every line replays without a rejection.
+    let out = stdout(&[
+        "--json",
+        "replay",
+        "fixtures/city/year-2026.jsonl",
+        "--directory",
+        "fixtures/city/directory.json",
+    ]);
+    let replay: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(replay["counts"]["rejected"], 0);
+    assert_eq!(replay["counts"]["demands"], 2000);
+}

@@ -10,21 +10,26 @@ use pyo3::prelude::*;
 use pyo3::types::PyList;
 
 use crate::calendar::{PyCalendar, PyDay};
+use crate::demand::{events_of, PyDemandState};
+use crate::directory::PyDirectory;
 use crate::errors::to_py;
 use crate::policy::PyPolicy;
+use crate::stream::PyStreamResult;
 use crate::time::{
     instant_of_unix, local_seconds_of_unix, unix_of_local_seconds, DateArg, InstantArg,
 };
-use crate::{ndarray, serde_name, to_py_data};
+use crate::{ndarray, py_repr, serde_name, to_py_data};
 
 /// The rules in force: one calendar and one policy (the policy's `beyond_coverage` governs the
-/// calendar). Defaults: `Calendar.china()` and `Policy.seed()`.
+/// calendar), and optionally a dispatch directory. Defaults: `Calendar.china()`,
+/// `Policy.seed()`, no directory.
 ///
+/// Time limits (rules §4) and a demand's life (rules §5: `replay`, `replay_stream`) hang here.
 /// Instants are aware datetimes (any offset, converted to +08:00), naive datetimes (read as
 /// +08:00, rules §0) or RFC 3339 strings; results are in +08:00.
 #[pyclass(name = "Rules", module = "jiesu", frozen)]
 pub struct PyRules {
-    inner: Rules,
+    pub(crate) inner: Rules,
 }
 
 /// Unix seconds of a `datetime64` array of unit `U`, if the array has that unit; values are
@@ -112,15 +117,73 @@ impl PyRules {
 #[pymethods]
 impl PyRules {
     /// Rules over a calendar (default `Calendar.china()`) and a policy (default
-    /// `Policy.seed()`). Wraps `Rules::new`.
+    /// `Policy.seed()`), with a dispatch directory if given (then a demand's units and topics are
+    /// checked against it). Wraps `Rules::new` and `Rules::with_directory`.
     #[new]
-    #[pyo3(signature = (calendar=None, policy=None))]
-    fn new(calendar: Option<&Bound<'_, PyCalendar>>, policy: Option<&Bound<'_, PyPolicy>>) -> Self {
+    #[pyo3(signature = (calendar=None, policy=None, directory=None))]
+    fn new(
+        calendar: Option<&Bound<'_, PyCalendar>>,
+        policy: Option<&Bound<'_, PyPolicy>>,
+        directory: Option<&Bound<'_, PyDirectory>>,
+    ) -> Self {
         let calendar = calendar.map_or_else(Calendar::china, |c| c.get().inner.clone());
         let policy = policy.map_or_else(Policy::seed, |p| p.get().inner.clone());
+        let rules = Rules::new(calendar, policy);
         PyRules {
-            inner: Rules::new(calendar, policy),
+            inner: match directory {
+                Some(d) => rules.with_directory(d.get().inner.clone()),
+                None => rules,
+            },
         }
+    }
+
+    /// The same rules with a dispatch directory: a demand's units and topics are checked against
+    /// it (`event_unknown_unit`, `event_unknown_topic`) and a unit returning an order the
+    /// directory assigns to it is flagged (推诿). Wraps `Rules::with_directory`.
+    fn with_directory(&self, directory: &Bound<'_, PyDirectory>) -> PyRules {
+        PyRules {
+            inner: self.inner.with_directory(directory.get().inner.clone()),
+        }
+    }
+
+    /// The dispatch directory, or None. Wraps `Rules::directory`.
+    #[getter]
+    fn directory(&self) -> Option<PyDirectory> {
+        self.inner
+            .directory()
+            .map(|d| PyDirectory { inner: d.clone() })
+    }
+
+    /// Folds one demand's log (rules §5): `events` is an iterable of events (dicts in the
+    /// event's JSON shape, JSON strings or `Event`s), in order, the first one `received`. With
+    /// `at` (an instant), the notices of limits that ended by then are issued too. A rejected
+    /// event raises its `JiesuError` (a `DemandError` such as `event_not_allowed`). Wraps
+    /// `Rules::replay`.
+    #[pyo3(signature = (events, at=None))]
+    fn replay(&self, events: &Bound<'_, PyAny>, at: Option<InstantArg>) -> PyResult<PyDemandState> {
+        let events = events_of(events)?;
+        self.inner
+            .replay(&events, at.map(|a| a.0))
+            .map(|s| PyDemandState::new(s, self.inner.policy()))
+            .map_err(to_py)
+    }
+
+    /// Replays a city's event stream (JSON Lines, many demands interleaved). `source` is JSON
+    /// Lines text (a `str` holding a newline or starting with `{`; a blank `str` is an empty
+    /// stream), a file path (any other `str`, or an `os.PathLike`; read line by line, an
+    /// unreadable file raises `OSError`), or an iterable of `str` lines. Lenient by default: a
+    /// rejected line is recorded in `rejected` and the rest goes on; `strict` raises
+    /// `StreamError` (`stream_line_rejected`) on the first one. Open demands are brought to `at`
+    /// (default: the latest instant applied). Wraps `stream::Replayer` (`Rules::replay_stream`
+    /// for text).
+    #[pyo3(signature = (source, strict=false, at=None))]
+    fn replay_stream(
+        &self,
+        source: &Bound<'_, PyAny>,
+        strict: bool,
+        at: Option<InstantArg>,
+    ) -> PyResult<PyStreamResult> {
+        crate::stream::replay_stream(&self.inner, source, strict, at)
     }
 
     /// The calendar in force (with the policy's `beyond_coverage`).
@@ -207,12 +270,19 @@ impl PyRules {
         PyRules::dues(starts, |s| self.inner.redo_dues(s))
     }
 
-    fn __repr__(&self) -> String {
-        format!(
-            "Rules(calendar='{}', policy='{}')",
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let directory = match self.inner.directory() {
+            Some(d) => format!(
+                ", directory={}",
+                py_repr(py, d.name().unwrap_or("(unnamed)"))?
+            ),
+            None => String::new(),
+        };
+        Ok(format!(
+            "Rules(calendar='{}', policy='{}'{directory})",
             self.inner.calendar().version(),
             self.inner.policy().name
-        )
+        ))
     }
 }
 

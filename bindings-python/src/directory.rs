@@ -19,7 +19,7 @@ use crate::{json_text, py_repr, serde_name, to_py_data};
 #[pyclass(name = "Directory", module = "jiesu", frozen, eq)]
 #[derive(PartialEq)]
 pub struct PyDirectory {
-    inner: Directory,
+    pub(crate) inner: Directory,
 }
 
 /// A demand to route: its category, topics, territory and the level (rung) it is at.

@@ -53,6 +53,8 @@ module_errors! {
     "category" => CategoryError,
     "policy_library" => PolicyLibraryError,
     "directory" => DirectoryError,
+    "demand" => DemandError,
+    "stream" => StreamError,
 }
 
 /// The Python exception for a core error: its module's class, its message, `.code`, `.module`.

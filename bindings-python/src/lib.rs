@@ -3,11 +3,13 @@
 //! Thin by design: every function converts its arguments, calls one `jiesu_core` function and
 //! converts the result back. Modules are named like the core's: [`calendar`], [`policy`],
 //! [`deadline`] (deadlines and the `Rules` facade), [`category`], [`policy_library`],
-//! [`directory`], [`time`] (dates and instants), [`errors`].
+//! [`directory`], [`demand`] (events and a demand's state, rules §5), [`stream`] (a city's event
+//! stream), [`time`] (dates and instants), [`errors`].
 //!
 //! Structured data crosses in the Rust serde JSON shape both ways: results through
-//! [`to_py_data`], input records (a consultation, a route request) through [`json_text`] and the
-//! core's own `from_json` reader, so that a bad record is the core's typed error.
+//! [`to_py_data`], input records (a consultation, a route request, an event) through
+//! [`json_text`] / [`json_data`] and the core's own reader, so that a bad record is the core's
+//! typed error.
 //!
 //! numpy is optional: `import jiesu` never imports it. The batch functions take the numpy path
 //! only for an object that is a `numpy.ndarray`, which can exist only once numpy is imported
@@ -25,10 +27,12 @@ use serde_json::Value;
 mod calendar;
 mod category;
 mod deadline;
+mod demand;
 mod directory;
 mod errors;
 mod policy;
 mod policy_library;
+mod stream;
 mod time;
 
 /// Every error code, as `(module, code)` pairs: the values of `JiesuError.code`.
@@ -92,10 +96,20 @@ impl Unreadable {
     }
 }
 
+/// What Python objects stand for inside a record, beyond plain JSON data.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Record {
+    /// Dates only: a `datetime.datetime` is an error (a consultation, a route request).
+    Dates,
+    /// Dates and instants: a `datetime.datetime` stands for its RFC 3339 text in +08:00 (an
+    /// aware one converted, a naive one read as +08:00, rules §0), as in an event's `at`.
+    Instants,
+}
+
 /// Python data as a JSON value: mappings with `str` keys, lists and tuples, `str`, `int`,
-/// finite `float`, `bool`, `None`; a `datetime.date` as `"YYYY-MM-DD"` and a `jiesu.Category`
-/// as its key.
-fn json_value(ob: &Bound<'_, PyAny>, depth: usize) -> Result<Value, Unreadable> {
+/// finite `float`, `bool`, `None`; a `datetime.date` as `"YYYY-MM-DD"`, a `jiesu.Category`
+/// as its key and, for `Record::Instants`, a `datetime.datetime` as its RFC 3339 text.
+fn json_value(ob: &Bound<'_, PyAny>, depth: usize, record: Record) -> Result<Value, Unreadable> {
     if depth > MAX_DEPTH {
         return Err(Unreadable::value(format!(
             "nested more than {MAX_DEPTH} levels deep"
@@ -122,7 +136,11 @@ fn json_value(ob: &Bound<'_, PyAny>, depth: usize) -> Result<Value, Unreadable> 
     if let Ok(s) = ob.cast::<PyString>() {
         return Ok(Value::String(s.to_cow()?.into_owned()));
     }
-    if ob.is_instance_of::<PyDateTime>() {
+    if let Ok(dt) = ob.cast::<PyDateTime>() {
+        if record == Record::Instants {
+            let at = time::instant_of_datetime(dt)?;
+            return Ok(Value::String(jiesu_core::time::format_instant(&at)));
+        }
         return Err(Unreadable::value(
             "expected a date, not a datetime: pass its .date() (rules §0: a date has no time)",
         ));
@@ -142,7 +160,9 @@ fn json_value(ob: &Bound<'_, PyAny>, depth: usize) -> Result<Value, Unreadable> 
         return ob
             .try_iter()?
             .enumerate()
-            .map(|(i, item)| json_value(&item?, depth + 1).map_err(|e| e.within(&format!("[{i}]"))))
+            .map(|(i, item)| {
+                json_value(&item?, depth + 1, record).map_err(|e| e.within(&format!("[{i}]")))
+            })
             .collect::<Result<Vec<Value>, Unreadable>>()
             .map(Value::Array);
     }
@@ -157,7 +177,7 @@ fn json_value(ob: &Bound<'_, PyAny>, depth: usize) -> Result<Value, Unreadable> 
                 )));
             };
             let key = key.to_cow()?.into_owned();
-            let value = json_value(&value, depth + 1).map_err(|e| e.within(&key))?;
+            let value = json_value(&value, depth + 1, record).map_err(|e| e.within(&key))?;
             map.insert(key, value);
         }
         return Ok(Value::Object(map));
@@ -166,21 +186,32 @@ fn json_value(ob: &Bound<'_, PyAny>, depth: usize) -> Result<Value, Unreadable> 
     Err(Unreadable::value(format!("a {kind} is not JSON data")))
 }
 
-/// An input record given as Python data, as JSON text for the core's `from_json` reader (which
-/// then checks the fields, unknown keys and values). Python data that is not JSON data (a set, a
-/// datetime, an object) is `invalid(reason)`: the reading module's own typed error.
-fn json_text<E: Into<jiesu_core::Error>>(
+/// An input record given as Python data, as a JSON value for the core's reader (which then
+/// checks the fields, unknown keys and values). Python data that is not JSON data (a set, an
+/// object; a datetime unless `record` allows instants) is `invalid(reason)`: the reading
+/// module's own typed error.
+fn json_data<E: Into<jiesu_core::Error>>(
     ob: &Bound<'_, PyAny>,
+    record: Record,
     invalid: impl FnOnce(String) -> E,
-) -> PyResult<String> {
-    match json_value(ob, 0) {
-        Ok(value) => Ok(value.to_string()),
+) -> PyResult<Value> {
+    match json_value(ob, 0, record) {
+        Ok(value) => Ok(value),
         Err(Unreadable::Python(e)) => Err(e),
         Err(Unreadable::Value { why, at }) if at.is_empty() => Err(errors::to_py(invalid(why))),
         Err(Unreadable::Value { why, at }) => {
             Err(errors::to_py(invalid(format!("{why} (at `{at}`)"))))
         }
     }
+}
+
+/// An input record given as Python data, as JSON text for the core's `from_json` reader: see
+/// [`json_data`] (dates only: a datetime in a record is an error).
+fn json_text<E: Into<jiesu_core::Error>>(
+    ob: &Bound<'_, PyAny>,
+    invalid: impl FnOnce(String) -> E,
+) -> PyResult<String> {
+    json_data(ob, Record::Dates, invalid).map(|v| v.to_string())
 }
 
 /// Python's `repr()` of a value (for `__repr__`: quotes, `None` and lists as Python shows them).
@@ -237,5 +268,10 @@ fn _jiesu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<policy_library::PyConsultation>()?;
     m.add_class::<directory::PyDirectory>()?;
     m.add_class::<directory::PyRouteRequest>()?;
+    m.add_function(wrap_pyfunction!(demand::demand_labels, m)?)?;
+    m.add_class::<demand::PyEvent>()?;
+    m.add_class::<demand::PyDemandState>()?;
+    m.add_class::<stream::PyStreamResult>()?;
+    m.add_class::<stream::PyReplayer>()?;
     Ok(())
 }

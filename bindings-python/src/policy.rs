@@ -4,7 +4,7 @@ use jiesu_core::Policy;
 use pyo3::prelude::*;
 
 use crate::errors::to_py;
-use crate::serde_name;
+use crate::{serde_name, to_py_data};
 
 /// A policy (profile): every knob of the rule book. `Policy.seed()` is the rule book as written;
 /// `Policy.from_json` reads a profile (knobs left out take the seed value, unknown knobs are
@@ -90,6 +90,40 @@ impl PyPolicy {
     #[getter]
     fn max_plan_working_days(&self) -> Option<u32> {
         self.inner.max_plan_working_days
+    }
+
+    /// §5 `territory_limit`: whether a territory handling a demand at its own level (本级解决)
+    /// runs the feedback limit too (True by default).
+    #[getter]
+    fn territory_limit(&self) -> bool {
+        self.inner.territory_limit
+    }
+
+    /// §6 `card_co_units`: whether co-units (协办) get the notices and yellow cards of a missed
+    /// limit too (False by default: the lead answers for the order).
+    #[getter]
+    fn card_co_units(&self) -> bool {
+        self.inner.card_co_units
+    }
+
+    /// §6 `consecutive`: what "two consecutive yellow cards" means, "events" (default) or
+    /// "periods".
+    #[getter]
+    fn consecutive(&self) -> PyResult<String> {
+        serde_name(&self.inner.consecutive)
+    }
+
+    /// §6 `reset_yearly`: whether card streaks restart on 1 January (True by default).
+    #[getter]
+    fn reset_yearly(&self) -> bool {
+        self.inner.reset_yearly
+    }
+
+    /// §7 `evaluation`: satisfaction points, score weights, deductions and ranking knobs, as a
+    /// dict in the serde JSON shape (exact decimals as strings, e.g. "100").
+    #[getter]
+    fn evaluation<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py_data(py, &self.inner.evaluation)
     }
 
     fn __repr__(&self) -> String {

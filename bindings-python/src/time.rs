@@ -83,7 +83,7 @@ fn date_of_parts(year: i32, month: u8, day: u8) -> PyResult<NaiveDate> {
 }
 
 /// An aware datetime converted to +08:00; a naive one read as +08:00 (rules §0).
-fn instant_of_datetime(dt: &Bound<'_, PyDateTime>) -> PyResult<DateTime<FixedOffset>> {
+pub(crate) fn instant_of_datetime(dt: &Bound<'_, PyDateTime>) -> PyResult<DateTime<FixedOffset>> {
     let date = date_of_parts(dt.get_year(), dt.get_month(), dt.get_day())?;
     let clock = NaiveTime::from_hms_micro_opt(
         u32::from(dt.get_hour()),

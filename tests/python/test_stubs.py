@@ -28,6 +28,7 @@ def test_stubs_type_check_typical_use(tmp_path: Path) -> None:
         textwrap.dedent(
             """
             from datetime import date, datetime
+            from pathlib import Path
             import numpy as np
             import jiesu
 
@@ -67,6 +68,32 @@ def test_stubs_type_check_typical_use(tmp_path: Path) -> None:
                 jiesu.Category.parse("inquiry")
             except jiesu.CategoryError as ce:
                 ce_code: str = ce.code
+            city = jiesu.Rules(directory=directory)
+            maybe_dir: jiesu.Directory | None = city.directory
+            event = {"v": 1, "demand": "D", "type": "received", "at": datetime(2026, 9, 30, 9)}
+            state: jiesu.DemandState = city.replay([event, '{"v": 1}'], at="2026-10-14 08:00")
+            state = state.apply(rules.with_directory(directory), jiesu.Event.from_json("{}"))
+            stage: str = state.stage
+            rounds: list[dict[str, object]] = state.rounds
+            overdue: bool = state.status_at(datetime(2026, 10, 14, 8), jiesu.Policy.seed())["overdue"]
+            same: bool = jiesu.DemandState.from_json(state.to_json()) == state
+            result: jiesu.StreamResult = city.replay_stream(Path("events.jsonl"), strict=True)
+            result = city.replay_stream(line for line in ["{}"])
+            counts: dict[str, int] = result.counts
+            states: list[jiesu.DemandState] = result.states
+            stream_at: datetime | None = result.at
+            replayer = jiesu.Replayer(city, strict=False)
+            replayer.push_line("{}")
+            result = replayer.finish(at=datetime(2026, 10, 14))
+            ev_at: datetime = jiesu.Event.from_dict(event).at
+            labels: list[tuple[str, str, str]] = jiesu.demand_labels()
+            knob: str = jiesu.Policy.seed().consecutive
+            try:
+                city.replay([])
+            except jiesu.DemandError as de:
+                de_code: str = de.code
+            except jiesu.StreamError:
+                pass
             """
         ),
         encoding="utf-8",

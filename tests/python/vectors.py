@@ -12,6 +12,15 @@ Python can read them; both must give the expected result. For the policy library
 directory, the first run passes a record (consultation, route request) as JSON text through
 ``Consultation.from_json`` / ``RouteRequest.from_json`` (fixtures/README.md), the second as a dict
 (dates as ``datetime.date``, the category as a ``jiesu.Category``).
+
+The ``demand`` folder (rules §5) is judged by the recursive subset rule (``subset``): ``replay``
+cases fold the case's ``events`` (dicts) with ``Rules.replay``, then again with every event's instants
+as ``datetime`` objects and as ``jiesu.Event`` objects (and folded one ``apply`` at a time); an
+error case replays all events but the last, applies the last (it must raise, leaving the state's
+JSON unchanged, and replaying the whole log must raise the same code). ``stream`` cases replay
+``"\\n".join(args.lines)`` with ``Rules.replay_stream``, then the same lines as a list and through
+a ``jiesu.Replayer``: all three must agree, and the counts add up; a strict failure names the first
+line lenient mode rejects (the checks of ``core/tests/demand_vectors.rs``).
 """
 
 from __future__ import annotations
@@ -315,8 +324,185 @@ def run_directory(case: dict[str, Any], typed: bool = False) -> Any:
     raise AssertionError(f"unknown directory op {case['op']!r} (update tests/python/vectors.py)")
 
 
+# --- a demand's life and the stream (rules §5) ------------------------------------------------
+
+
+def demand_rules(case: dict[str, Any], typed: bool = False) -> jiesu.Rules:
+    """``Rules(calendar, policy, directory)`` of a demand case: ``policy`` knobs over ``seed``,
+    ``directory`` absent (none), ``"city"``, ``{"json_text"}`` or ``{"json"}``."""
+    spec = case.get("directory")
+    directory = None if spec is None else jiesu.Directory.from_json(source_text(spec, "directory.json"))
+    rules = jiesu.Rules(build_calendar(case.get("calendar"), typed), build_policy(case.get("policy")), directory)
+    assert rules.directory == directory
+    return rules
+
+
+def demand_args(case: dict[str, Any]) -> dict[str, Any]:
+    """The case's arguments: in ``args`` (the other folders' layout) or on the case itself."""
+    args = case.get("args", case)
+    assert isinstance(args, dict)
+    return args
+
+
+def typed_event(event: Any) -> Any:
+    """An event dict with Python objects: instants as ``datetime``, ``completion`` as a ``date``."""
+    if not isinstance(event, dict):
+        return event
+    out = dict(event)
+    if "at" in out:
+        out["at"] = as_datetime(out["at"])
+    if "completion" in out:
+        out["completion"] = as_date(out["completion"])
+    return out
+
+
+def status_spec(case: dict[str, Any]) -> tuple[Any, Any] | None:
+    """``(at, expect)`` of a replay case's ``status`` check: ``{"at", "expect"}``, or the expected
+    status itself (then at ``args.status_at`` or ``args.at``)."""
+    args = demand_args(case)
+    spec = args.get("status", case.get("status"))
+    if spec is None:
+        return None
+    if isinstance(spec, dict) and "expect" in spec:
+        return spec.get("at", args.get("status_at", args.get("at"))), spec["expect"]
+    at = spec.get("at") if isinstance(spec, dict) else None
+    return at or args.get("status_at", args.get("at")), spec
+
+
+def state_json(state: Any) -> dict[str, Any]:
+    """A ``DemandState`` in its serde shape, checked against its properties and its JSON."""
+    assert isinstance(state, jiesu.DemandState)
+    shape = state.to_dict()
+    assert json.loads(state.to_json()) == shape
+    assert jiesu.DemandState.from_json(state.to_json()) == state
+    for key in ("demand", "stage", "level", "lead", "co_units", "round", "rounds", "notices", "flags"):
+        assert getattr(state, key) == shape[key], key
+    return shape
+
+
+def run_replay(case: dict[str, Any], typed: bool = False) -> Any:
+    args = demand_args(case)
+    rules = demand_rules(case, typed)
+    events = list(args.get("events", []))
+    at = args.get("at")
+    if typed:  # events as dicts with Python objects, then as `jiesu.Event` objects
+        events = [typed_event(e) for e in events]
+        at = as_datetime(at)
+    if "error" not in case:
+        state = rules.replay(events, at)
+        if typed:
+            again = rules.replay([jiesu.Event.from_dict(e) for e in events], at)
+            assert again == state and again.to_json() == state.to_json()
+        # Folding one event at a time with `apply` gives the replayed state.
+        folded = jiesu.DemandState.receive(rules, events[0])
+        for event in events[1:]:
+            folded = folded.apply(rules, event)
+        assert folded == rules.replay(events), "apply one by one == replay"
+        result: dict[str, Any] = {"state": state_json(state)}
+        spec = status_spec(case)
+        if spec is not None:
+            status_at = as_datetime(spec[0]) if typed else spec[0]
+            assert status_at is not None, "a status check needs an instant (status.at or args.at)"
+            result["status"] = state.status_at(status_at)
+        return result
+    if len(events) <= 1:
+        return rules.replay(events, at)
+    state = rules.replay(events[:-1])
+    before = state.to_json()
+    try:
+        return state.apply(rules, events[-1])
+    except jiesu.JiesuError as e:
+        # Replaying the whole log fails with the same code.
+        with pytest.raises(jiesu.JiesuError) as whole:
+            rules.replay(events)
+        assert whole.value.code == e.code, f"replaying the whole log: {whole.value.code}"
+        raise
+    finally:
+        assert state.to_json() == before, "a rejected event leaves the state unchanged"
+
+
+def run_stream(case: dict[str, Any], typed: bool = False) -> Any:
+    args = demand_args(case)
+    rules = demand_rules(case, typed)
+    lines = list(args.get("lines", []))
+    strict = bool(args.get("strict", False))
+    at = args.get("at")
+    if typed:
+        at = as_datetime(at)
+    text = "\n".join(lines)
+    if strict:  # a strict failure names the first line lenient mode rejects
+        lenient = rules.replay_stream(text, False, at)
+        try:
+            rules.replay_stream(text, True, at)
+        except jiesu.StreamError as e:
+            first = lenient.rejected[0]
+            assert f"line {first['line']}" in str(e) and first["code"] in str(e), str(e)
+            raise
+    result = rules.replay_stream(text, strict, at)
+    assert isinstance(result, jiesu.StreamResult)
+    shape = result.to_dict()
+    assert json.loads(result.to_json()) == shape
+    assert [s.to_dict() for s in result.states] == shape["states"]
+    assert (result.rejected, result.derived, result.counts) == (
+        shape["rejected"],
+        shape["derived"],
+        shape["counts"],
+    )
+    assert (None if result.at is None else instant_json(result.at)) == shape["at"]
+    counts = result.counts
+    assert counts["applied"] + counts["rejected"] + counts["blank"] == counts["lines"]
+    # The text's lines (as Rust's `str::lines` splits them) as a list, and pushed one by one:
+    # the same result.
+    text_lines = text.split("\n")
+    if text_lines[-1] == "":
+        text_lines.pop()
+    assert rules.replay_stream(text_lines, strict, at).to_dict() == shape
+    replayer = jiesu.Replayer(rules, strict)
+    for line in text_lines:
+        replayer.push_line(line)
+    assert replayer.finish(at).to_dict() == shape
+    return shape
+
+
+def run_demand(case: dict[str, Any], typed: bool = False) -> Any:
+    if case["op"] == "replay":
+        return run_replay(case, typed)
+    if case["op"] == "stream":
+        return run_stream(case, typed)
+    raise AssertionError(f"unknown demand op {case['op']!r} (update tests/python/vectors.py)")
+
+
+def subset(want: Any, got: Any, where: str = "$") -> None:
+    """The demand folder's rule: an object checks each key it lists, recursively (other keys are
+    not checked); a list has the same length and matches element-wise; a scalar is equal (and of
+    the same JSON type)."""
+    if isinstance(want, dict):
+        assert isinstance(got, dict), f"{where}: expected an object, got {got!r}"
+        for key, value in want.items():
+            assert key in got, f"{where}.{key}: missing in {sorted(got)}"
+            subset(value, got[key], f"{where}.{key}")
+    elif isinstance(want, list):
+        assert isinstance(got, list), f"{where}: expected a list, got {got!r}"
+        assert len(got) == len(want), f"{where}: expected {len(want)} items, got {len(got)}: {got!r}"
+        for i, (w, g) in enumerate(zip(want, got)):
+            subset(w, g, f"{where}[{i}]")
+    else:
+        assert want == got and type(want) is type(got), f"{where}: expected {want!r}, got {got!r}"
+
+
+def check_demand(case: dict[str, Any], typed: bool = False) -> None:
+    got = run_demand(case, typed)
+    if case["op"] == "replay":
+        subset(case["expect"], got["state"], "state")
+        spec = status_spec(case)
+        if spec is not None:
+            subset(spec[1], got["status"], "status")
+    else:
+        subset(case["expect"], got)
+
+
 # Modules whose ops take records (dicts or from_json objects): both forms run for every case.
-RECORD_MODULES = {"policy_library", "directory"}
+RECORD_MODULES = {"policy_library", "directory", "demand"}
 
 RUNNERS = {
     "calendar": run_calendar,
@@ -324,6 +510,7 @@ RUNNERS = {
     "category": run_category,
     "policy_library": run_policy_library,
     "directory": run_directory,
+    "demand": run_demand,
 }
 
 # --- judging ---------------------------------------------------------------------------------
@@ -359,6 +546,10 @@ def check_case(module: str, case: Any) -> None:
         if module in RECORD_MODULES:  # a record as a dict fails with the same typed code
             code = raised_code(module, case, typed=True)
             assert code == case["error"], f"as a dict: expected error {case['error']}, got {code}"
+        return
+    if module == "demand":  # the recursive subset rule; every case also runs with Python objects
+        check_demand(case)
+        check_demand(case, typed=True)
         return
     want = case["expect"]
     got = RUNNERS[module](case)

@@ -1,5 +1,5 @@
 """jiesu (接诉): the rules of 企呼政应、接诉即办 — working-day calendars, time limits, demand
-categories, the policy library and the dispatch directory.
+categories, the policy library, the dispatch directory and a demand's life (rules §5).
 
 A thin Python layer over the Rust core ``jiesu-core``::
 
@@ -19,6 +19,23 @@ matches, decisions, units, routes) are dicts in the same shape::
     d.route({"category": "help", "topics": ["land_use"], "territory": "guanqiao_zhen",
              "level": "center"})["lead"]  # 'natural_resources'
 
+A demand's life (rules §5) is a fold over its events (schema v1, ``fixtures/events/README.md``):
+dicts in the event's JSON shape, JSON strings or ``jiesu.Event`` objects. ``Rules.replay`` folds
+one demand's log into a ``DemandState`` (immutable: ``apply`` returns a new one, a rejected event
+raises and changes nothing); ``Rules.replay_stream`` replays a city's JSON Lines stream (text, a
+file or an iterable of lines) into a ``StreamResult``::
+
+    rules = jiesu.Rules(directory=d)
+    state = rules.replay([
+        {"v": 1, "demand": "D-1", "type": "received", "at": "2026-09-30 09:00",
+         "category": "help", "topics": ["power_supply"], "territory": "kaifaqu",
+         "enterprise": "某机械公司", "text": "用电增容"},
+        {"v": 1, "demand": "D-1", "type": "dispatched", "at": "2026-09-30 16:20",
+         "lead": "state_grid"},
+    ])
+    state.rounds[0]["due_date"]  # '2026-10-13' (across National Day)
+    state.status_at("2026-10-14 09:00")["overdue"]  # True
+
 Errors are ``jiesu.JiesuError`` (a ``ValueError``) subclasses with a stable ``.code``.
 numpy is optional; it is needed only to pass numpy arrays to the batch functions.
 """
@@ -32,18 +49,25 @@ from ._jiesu import (
     Day,
     Deadline,
     DeadlineError,
+    DemandError,
+    DemandState,
     Directory,
     DirectoryError,
+    Event,
     JiesuError,
     Policy,
     PolicyError,
     PolicyLibrary,
     PolicyLibraryError,
+    Replayer,
     RouteRequest,
     Rules,
+    StreamError,
+    StreamResult,
     TimeError,
     __version__,
     categories,
+    demand_labels,
     error_codes,
 )
 
@@ -56,17 +80,24 @@ __all__ = [
     "Day",
     "Deadline",
     "DeadlineError",
+    "DemandError",
+    "DemandState",
     "Directory",
     "DirectoryError",
+    "Event",
     "JiesuError",
     "Policy",
     "PolicyError",
     "PolicyLibrary",
     "PolicyLibraryError",
+    "Replayer",
     "RouteRequest",
     "Rules",
+    "StreamError",
+    "StreamResult",
     "TimeError",
     "__version__",
     "categories",
+    "demand_labels",
     "error_codes",
 ]

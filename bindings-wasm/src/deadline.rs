@@ -8,17 +8,103 @@ use jiesu_core::{Calendar, Policy, Rules};
 use wasm_bindgen::prelude::*;
 
 use crate::calendar::JsCalendar;
+#[cfg(feature = "routing")]
+use crate::directory::JsDirectory;
 use crate::policy::JsPolicy;
 use crate::{
     borrowed, date_arg, instant_arg, integer, optional_string, parse_instant, push_instant,
     string_array, to_js, Failure, Str, StrArray, StringList,
 };
 
-/// A calendar and a policy: the rules in force (`jiesu_core::Rules`). The policy's
-/// `beyond_coverage` governs the calendar.
+/// A calendar, a policy and optionally a dispatch directory: the rules in force
+/// (`jiesu_core::Rules`). The policy's `beyond_coverage` governs the calendar.
 #[wasm_bindgen(js_name = Rules)]
+#[derive(Clone)]
 pub struct JsRules {
-    inner: Rules,
+    pub(crate) inner: Rules,
+}
+
+impl From<Rules> for JsRules {
+    fn from(inner: Rules) -> JsRules {
+        JsRules { inner }
+    }
+}
+
+/// `Rules::new` over the optional `Calendar` and `Policy` arguments (copies, so the caller's
+/// objects stay usable).
+fn rules_of(calendar: &JsValue, policy: &JsValue) -> Result<Rules, Failure> {
+    let calendar: Option<JsCalendar> = borrowed(calendar, "calendar", "Calendar")?;
+    let policy: Option<JsPolicy> = borrowed(policy, "policy", "Policy")?;
+    Ok(Rules::new(
+        calendar.map_or_else(Calendar::china, |c| c.inner),
+        policy.map_or_else(Policy::seed, |p| p.inner),
+    ))
+}
+
+// The constructor takes a `Directory` only in builds that have one (the `routing` feature).
+#[cfg(not(feature = "routing"))]
+#[wasm_bindgen(js_class = Rules)]
+impl JsRules {
+    /// Rules over a calendar (default `Calendar.china()`) and a policy (default `Policy.seed()`)
+    /// (`Rules::new`). The arguments stay usable: the rules keep copies.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_optional_param_type = "Calendar")] calendar: &JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "Policy")] policy: &JsValue,
+    ) -> Result<JsRules, Failure> {
+        Ok(rules_of(calendar, policy)?.into())
+    }
+}
+
+#[cfg(feature = "routing")]
+#[wasm_bindgen(js_class = Rules)]
+impl JsRules {
+    /// Rules over a calendar (default `Calendar.china()`), a policy (default `Policy.seed()`)
+    /// and optionally a dispatch directory, against which a demand's units and topics are
+    /// checked (`Rules::new`, then `Rules::with_directory`). The arguments stay usable: the
+    /// rules keep copies.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_optional_param_type = "Calendar")] calendar: &JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "Policy")] policy: &JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "Directory")] directory: &JsValue,
+    ) -> Result<JsRules, Failure> {
+        let rules = rules_of(calendar, policy)?;
+        let directory: Option<JsDirectory> = borrowed(directory, "directory", "Directory")?;
+        Ok(match directory {
+            Some(d) => rules.with_directory(d.inner),
+            None => rules,
+        }
+        .into())
+    }
+
+    /// A copy (O(1): calendars share their index, directories are shared), used to take a
+    /// `Rules` argument without consuming it. Internal.
+    #[wasm_bindgen(js_name = __clone, skip_typescript)]
+    #[must_use]
+    pub fn copy(&self) -> JsRules {
+        self.clone()
+    }
+
+    /// The dispatch directory, or `null` (`Rules::directory`).
+    #[wasm_bindgen(getter, unchecked_return_type = "Directory | null")]
+    pub fn directory(&self) -> JsValue {
+        self.inner
+            .directory()
+            .map_or(JsValue::NULL, |d| JsDirectory::from(d.clone()).into())
+    }
+
+    /// The same rules with a dispatch directory (`Rules::with_directory`). The argument stays
+    /// usable.
+    #[wasm_bindgen(js_name = withDirectory)]
+    pub fn with_directory(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Directory")] directory: &JsValue,
+    ) -> Result<JsRules, Failure> {
+        let directory: JsDirectory = borrowed(directory, "directory", "Directory")?
+            .ok_or_else(|| Failure::type_error("directory must be a Directory"))?;
+        Ok(self.inner.with_directory(directory.inner).into())
+    }
 }
 
 /// Epoch milliseconds to whole epoch seconds (the due instant depends on the day and minute).
@@ -44,23 +130,6 @@ fn millis(seconds: Vec<i64>) -> Vec<f64> {
 
 #[wasm_bindgen(js_class = Rules)]
 impl JsRules {
-    /// Rules over a calendar (default `Calendar.china()`) and a policy (default `Policy.seed()`)
-    /// (`Rules::new`). The arguments stay usable: the rules keep copies.
-    #[wasm_bindgen(constructor)]
-    pub fn new(
-        #[wasm_bindgen(unchecked_optional_param_type = "Calendar")] calendar: &JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "Policy")] policy: &JsValue,
-    ) -> Result<JsRules, Failure> {
-        let calendar: Option<JsCalendar> = borrowed(calendar, "calendar", "Calendar")?;
-        let policy: Option<JsPolicy> = borrowed(policy, "policy", "Policy")?;
-        Ok(JsRules {
-            inner: Rules::new(
-                calendar.map_or_else(Calendar::china, |c| c.inner),
-                policy.map_or_else(Policy::seed, |p| p.inner),
-            ),
-        })
-    }
-
     /// The calendar in force, with the policy's `beyond_coverage` (`Rules::calendar`).
     #[wasm_bindgen(getter)]
     pub fn calendar(&self) -> JsCalendar {

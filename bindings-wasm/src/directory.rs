@@ -18,8 +18,15 @@ use crate::{json_text, optional_str, serde_name, string, to_js, Failure, Str};
 /// (`jiesu_core::Directory`). Load one with `Directory.fromJson`; a directory that loads routes
 /// every demand without a coin toss. Read-only.
 #[wasm_bindgen(js_name = Directory)]
+#[derive(Clone)]
 pub struct JsDirectory {
-    inner: Directory,
+    pub(crate) inner: Directory,
+}
+
+impl From<Directory> for JsDirectory {
+    fn from(inner: Directory) -> JsDirectory {
+        JsDirectory { inner }
+    }
 }
 
 /// A demand to route: its category, topics, territory and the level (rung) it is at
@@ -77,6 +84,14 @@ impl JsRouteRequest {
 
 #[wasm_bindgen(js_class = Directory)]
 impl JsDirectory {
+    /// A copy, used by `new Rules(…, directory)` and `rules.withDirectory(directory)` to keep
+    /// their argument usable. Internal.
+    #[wasm_bindgen(js_name = __clone, skip_typescript)]
+    #[must_use]
+    pub fn copy(&self) -> JsDirectory {
+        self.clone()
+    }
+
     /// Loads and checks a directory from JSON text `{"name"?, "version"?, "units": [{id, name,
     /// kind, group?}], "topics": [{key, name}], "rules": [{id, topic, category?, territory?, lead,
     /// co_units?, priority?, territory_assists?, note?}]}` (unknown fields rejected)

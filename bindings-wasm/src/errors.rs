@@ -7,8 +7,8 @@
 //! of the right type goes to core, whose validation gives the typed error.
 
 use jiesu_core::{
-    CalendarError, CategoryError, DeadlineError, DirectoryError, PolicyError, PolicyLibraryError,
-    TimeError,
+    CalendarError, CategoryError, DeadlineError, DemandError, DirectoryError, PolicyError,
+    PolicyLibraryError, StreamError, TimeError,
 };
 use wasm_bindgen::prelude::*;
 
@@ -22,6 +22,10 @@ const CLASS_NAMES: &[(&str, &str)] = &[
     ("category", "CategoryError"),
     ("policy_library", "PolicyLibraryError"),
     ("directory", "DirectoryError"),
+    ("demand", "DemandError"),
+    ("stream", "StreamError"),
+    ("card", "CardError"),
+    ("evaluation", "EvaluationError"),
 ];
 
 /// The name of errors of a module this table does not know yet (its test walks every module).
@@ -86,7 +90,9 @@ from_module_error!(
     TimeError,
     CategoryError,
     PolicyLibraryError,
-    DirectoryError
+    DirectoryError,
+    DemandError,
+    StreamError
 );
 
 #[cfg(test)]

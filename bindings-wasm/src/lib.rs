@@ -3,7 +3,7 @@
 //! Thin wasm-bindgen bindings over `jiesu_core`: each exported function converts its arguments,
 //! calls one core function and converts the result back. The names are the Python package's,
 //! in camelCase; modules are named as in the core (`calendar`, `policy`, `deadline`, `category`,
-//! `policy_library`, `directory`, `errors`).
+//! `policy_library`, `directory`, `demand`, `stream`, `errors`).
 //!
 //! Values across the boundary (style §5): dates are `"YYYY-MM-DD"` strings, instants RFC 3339
 //! strings (any offset in, `+08:00` out; a naive local time is read as `+08:00`), structured
@@ -20,6 +20,8 @@
 //! Category.parse("投诉类").handling;                            // "dispatch"
 //! Directory.fromJson(text).route({category: "help", topics: ["land_use"],
 //!                                 territory: "guanqiao_zhen", level: "center"}).lead;
+//! rules.replay(events).rounds[0].due_date;        // events: plain objects of schema v1
+//! rules.replayStream(jsonLines).counts;           // {lines, applied, rejected, blank, …}
 //! ```
 #![forbid(unsafe_code)]
 
@@ -28,11 +30,15 @@ mod calendar;
 mod category;
 mod deadline;
 #[cfg(feature = "routing")]
+mod demand;
+#[cfg(feature = "routing")]
 mod directory;
 mod errors;
 mod policy;
 #[cfg(feature = "routing")]
 mod policy_library;
+#[cfg(feature = "routing")]
+mod stream;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use js_sys::{Array, Float64Array, Int32Array, JsString};
@@ -46,11 +52,15 @@ pub use calendar::JsCalendar;
 pub use category::{categories, JsCategory};
 pub use deadline::{is_on_time, JsRules};
 #[cfg(feature = "routing")]
+pub use demand::{demand_labels, JsDemandState, JsEvent};
+#[cfg(feature = "routing")]
 pub use directory::{JsDirectory, JsRouteRequest};
 pub use errors::Failure;
 pub use policy::JsPolicy;
 #[cfg(feature = "routing")]
 pub use policy_library::{JsConsultation, JsPolicyLibrary};
+#[cfg(feature = "routing")]
+pub use stream::{JsReplayer, JsStreamResult};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
@@ -59,6 +69,28 @@ export type DayKind = "workday" | "weekend" | "holiday" | "make_up_workday";
 
 /** What a calendar does with a query outside its coverage. */
 export type BeyondCoverage = "error" | "weekends_only";
+
+/** When a unit's clock starts (policy knob `clock_start`, rules §4). */
+export type ClockStart = "dispatched" | "signed";
+
+/** What "two consecutive yellow cards" means (policy knob `consecutive`, rules §6). */
+export type Consecutive = "events" | "periods";
+
+/** The §7 evaluation knobs of a policy (`policy.evaluation`); exact decimals are strings. */
+export interface EvaluationKnobs {
+  /** Points per satisfaction level (100/80/60/0). */
+  points: { very_satisfied: string; fairly_satisfied: string; basically_satisfied: string; unsatisfied: string };
+  /** Weights of the composite score's parts (30/30/40). */
+  weights: { on_time: string; resolution: string; satisfaction: string };
+  /** Points deducted per card and per false feedback (1/3/5). */
+  deductions: { yellow_card: string; red_card: string; false_feedback: string };
+  /** Units with fewer due replies in the period are listed but not ranked. */
+  min_ranked_cases: number;
+  /** How many of the last ranked units of a group are flagged in the annual evaluation. */
+  bottom_flagged: number;
+  /** The ranking groups where the annual bottom units are flagged. */
+  bottom_groups: string[];
+}
 
 /** One date with its status and the reason for it (the Rust serde shape). */
 export interface Day {
@@ -295,7 +327,7 @@ export interface Route {
 /** Every error the library throws: a real `Error` with the module's class name and a stable code. */
 export interface JiesuError extends Error {
   name: "CalendarError" | "PolicyError" | "DeadlineError" | "TimeError" | "CategoryError"
-    | "PolicyLibraryError" | "DirectoryError";
+    | "PolicyLibraryError" | "DirectoryError" | "DemandError" | "StreamError";
   /** Stable snake_case code, e.g. `calendar_out_of_range`. */
   code: string;
   /** The core module that raised it: `calendar`, `policy`, `deadline`, `time`, …. */

@@ -37,7 +37,16 @@ for (const dir of [PKG_DIR, PKG_WEB_DIR]) {
       'interface PolicyMatch', 'interface NotInForce', 'interface AnswerDecision', 'interface Unit',
       'interface Topic', 'interface Rule', 'interface RouteRequestFields', 'interface RuleMatch',
       'interface Route', 'type UnitKind', 'type Level', 'type Outcome', 'type LeadReason',
-      'type Specificity', 'type Validity', 'type HitKind', 'type AnswerReason']) {
+      'type Specificity', 'type Validity', 'type HitKind', 'type AnswerReason', 'type ClockStart',
+      'type Consecutive', 'class Event', 'class DemandState', 'class StreamResult', 'class Replayer',
+      'type EventType', 'type EventFields', 'interface EventCommon', 'type Satisfaction', 'type Opinion',
+      'type Stage', 'type RoundKind', 'type Opening', 'type RoundEnd', 'interface Reply', 'interface Round',
+      'interface Dispatch', 'interface Escalation', 'interface UnitReturn', 'interface Plan',
+      'interface Callback', 'interface Return', 'interface Verification', 'type NoticeKind', 'type Role',
+      'interface Notice', 'type FlagKind', 'interface Flag', 'type ClosedAs', 'interface ExtRecord',
+      'interface DemandStateFields', 'type Waiting', 'interface Status', 'interface ReplyEvent',
+      'type DerivedEvent', 'interface DemandLabel', 'interface Rejected', 'interface StreamCounts',
+      'interface StreamResultFields', 'interface ReplayStreamOptions', 'interface EvaluationKnobs']) {
       assert.ok(dts.includes(`export ${decl}`), decl);
     }
     // The public surface only: wasm-bindgen's own init types (web target) may use `any`.
@@ -47,7 +56,7 @@ for (const dir of [PKG_DIR, PKG_WEB_DIR]) {
     for (const sig of ['feedbackDeadline(start: string): Deadline;', 'day(date: string): Day;',
       'arrangement(year: number): Day[];', 'addWorkingDaysMany(dates: string[], n: number | number[]): string[];',
       'addWorkingDaysDays(days: Int32Array', 'isWorkingDayMany(dates: string[]): boolean[];',
-      'feedbackDues(starts: Float64Array', 'constructor(calendar?: Calendar, policy?: Policy);',
+      'feedbackDues(starts: Float64Array', 'constructor(calendar?: Calendar, policy?: Policy, directory?: Directory);',
       'errorCodes(): ErrorCode[];', 'overrides(): Override[];', 'readonly beyondCoverage: BeyondCoverage;',
       'categories(): CategoryInfo[];', 'static parse(text: string): Category;', 'readonly key: CategoryKey;',
       'readonly labelZh: string;', 'readonly handling: Handling;', 'readonly isDispatched: boolean;',
@@ -62,7 +71,24 @@ for (const dir of [PKG_DIR, PKG_WEB_DIR]) {
       'notableDaysIn(from: string, to: string): Day[];', 'isOnTime(deadline: Deadline, reply: string): boolean;',
       'static fromJson(text: string): Directory;', 'units(): Unit[];', 'topics(): Topic[];', 'rules(): Rule[];',
       'unit(id: string): Unit | null;', 'rule(id: string): Rule | null;', 'center(): Unit;', 'government(): Unit;',
-      'route(request: RouteRequest | RouteRequestFields | string): Route;']) {
+      'route(request: RouteRequest | RouteRequestFields | string): Route;',
+      'readonly directory: Directory | null;', 'withDirectory(directory: Directory): Rules;',
+      'replay(events: (Event | EventFields | string)[], at?: string): DemandState;',
+      'replayStream(text: string, options?: ReplayStreamOptions): StreamResult;',
+      'static receive(rules: Rules, event: Event | EventFields | string): DemandState;',
+      'apply(rules: Rules, event: Event | EventFields | string): DemandState;',
+      'statusAt(now: string, policy?: Policy): Status;', 'toJSON(): DemandStateFields;',
+      'static fromJson(text: string, policy?: Policy): DemandState;', 'readonly stage: Stage;',
+      'readonly coUnits: string[];', 'readonly lead: string | null;', 'readonly rounds: Round[];',
+      'readonly notices: Notice[];', 'readonly flags: Flag[];', 'static fromJson(text: string): Event;',
+      'toJSON(): EventFields;', 'readonly type: EventType;', 'readonly states: DemandState[];',
+      'readonly rejected: Rejected[];', 'readonly derived: DerivedEvent[];', 'readonly counts: StreamCounts;',
+      'toJSON(): StreamResultFields;', 'constructor(rules: Rules, strict?: boolean);',
+      'pushLine(line: string): void;', 'finish(at?: string): StreamResult;', 'demandLabels(): DemandLabel[];',
+      'readonly territoryLimit: boolean;', 'readonly cardCoUnits: boolean;',
+      'readonly consecutive: Consecutive;', 'readonly resetYearly: boolean;',
+      'readonly maxPlanWorkingDays: number | null;', 'readonly clockStart: ClockStart;',
+      'readonly evaluation: EvaluationKnobs;']) {
       assert.ok(surface.includes(sig), sig);
     }
   });
@@ -70,7 +96,8 @@ for (const dir of [PKG_DIR, PKG_WEB_DIR]) {
 
 test('the Node build exports the API, and nothing internal in the typings', () => {
   for (const name of ['Calendar', 'Policy', 'Rules', 'isOnTime', 'Category', 'categories', 'PolicyLibrary',
-    'Consultation', 'Directory', 'RouteRequest', 'errorCodes', 'version']) {
+    'Consultation', 'Directory', 'RouteRequest', 'errorCodes', 'version', 'Event', 'DemandState',
+    'StreamResult', 'Replayer', 'demandLabels']) {
     assert.equal(typeof jiesu[name], 'function', name);
   }
   const dts = readFileSync(path.join(PKG_DIR, 'jiesu.d.ts'), 'utf8');

@@ -8,7 +8,8 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 
 import {
-  Calendar, Policy, Rules, Category, categories, PolicyLibrary, Directory, FIXTURES, className,
+  Calendar, Policy, Rules, Category, categories, PolicyLibrary, Directory, DemandState, FIXTURES,
+  className,
 } from './jiesu.mjs';
 
 /**
@@ -158,6 +159,109 @@ export function runDirectoryCase(c, { asText = false } = {}) {
   return op(dir, c.args ?? {}, asText ? JSON.stringify : (x) => x);
 }
 
+/**
+ * The recursive subset rule of the `demand` vectors: for an object, every key `expect` lists
+ * matches the result's value recursively (other keys are not checked); lists have the same
+ * length and match element-wise; scalars are equal.
+ */
+export function assertSubset(result, expect, where = '$') {
+  if (Array.isArray(expect)) {
+    assert.ok(Array.isArray(result), `${where}: expected a list, got ${JSON.stringify(result)}`);
+    assert.equal(result.length, expect.length, `${where}: length`);
+    expect.forEach((e, i) => assertSubset(result[i], e, `${where}[${i}]`));
+  } else if (expect !== null && typeof expect === 'object') {
+    assert.ok(result !== null && typeof result === 'object' && !Array.isArray(result),
+      `${where}: expected an object, got ${JSON.stringify(result)}`);
+    for (const [key, value] of Object.entries(expect)) {
+      assert.ok(key in result, `${where}.${key}: missing`);
+      assertSubset(result[key], value, `${where}.${key}`);
+    }
+  } else {
+    assert.strictEqual(result, expect, where);
+  }
+}
+
+/**
+ * The rules a `demand` case names: `calendar` (as for deadline cases), `policy` (knobs over
+ * `seed`, read by `Policy.fromJson`) and `directory` (absent: none; `"city"` or `{json_text}` /
+ * `{json}`: read by `Directory.fromJson`).
+ */
+export function demandRules(c) {
+  const policy = c.policy === undefined ? Policy.seed() : Policy.fromJson(JSON.stringify(c.policy));
+  const directory = c.directory === undefined || c.directory === null
+    ? undefined : Directory.fromJson(dataText(c.directory, 'directory.json'));
+  return new Rules(buildCalendar(c.calendar), policy, directory);
+}
+
+/**
+ * `replay`: `rules.replay(events, at)`, the state's `toJSON()` matched against `expect` (and,
+ * with `status: {at, expect}`, `state.statusAt(at)` against it); the state must read back from
+ * its JSON, and (without `at`) folding event by event with `apply` must give the same state. An
+ * `error` case replays all but the last event, then applies the last: it must throw, leave the
+ * state unchanged, and replaying the whole log must throw the same code (a single-event case:
+ * `rules.replay([event])` must throw).
+ */
+function runReplay(rules, a, c) {
+  const events = a.events ?? [];
+  if (!('error' in c)) {
+    const state = rules.replay(events, a.at);
+    assert.equal(DemandState.fromJson(state.toJson()).toJson(), state.toJson(), 'the state reads back from its JSON');
+    if (a.at === undefined && events.length > 0) {
+      let step = DemandState.receive(rules, events[0]);
+      for (const e of events.slice(1)) step = step.apply(rules, e);
+      assert.equal(step.toJson(), state.toJson(), 'apply, one event at a time, folds as replay does');
+    }
+    const result = { state: state.toJSON() };
+    const spec = a.status ?? c.status;
+    if (spec !== undefined) result.status = state.statusAt(spec.at ?? a.at);
+    return result;
+  }
+  if (events.length <= 1) return rules.replay(events, a.at);
+  const state = rules.replay(events.slice(0, -1));
+  const before = state.toJson();
+  try {
+    return state.apply(rules, events[events.length - 1]);
+  } catch (e) {
+    assert.equal(state.toJson(), before, 'a rejected event leaves the state unchanged');
+    assertThrowsCode(() => rules.replay(events), e.code);
+    throw e;
+  }
+}
+
+/** `stream`: `rules.replayStream(lines.join("\n"), {strict, at}).toJSON()`, or the thrown error. */
+function runStream(rules, a) {
+  const options = {};
+  if (a.strict !== undefined) options.strict = a.strict;
+  if (a.at !== undefined) options.at = a.at;
+  return rules.replayStream((a.lines ?? []).join('\n'), options).toJSON();
+}
+
+/** Runs a `demand` case; returns `{state, status?}`, the stream result, or throws. */
+export function runDemandCase(c) {
+  // The case's fields sit in `args` (the other modules' layout) or on the case itself.
+  const a = c.args ?? c;
+  const rules = demandRules(c);
+  if (c.op === 'replay') return runReplay(rules, a, c);
+  if (c.op === 'stream') return runStream(rules, a);
+  throw new Error(`unknown demand op ${c.op} (update tests/js/vectors.mjs)`);
+}
+
+/** Checks a `demand` case: the recursive subset rule for `expect` (and `status`). */
+export function checkDemandCase(c) {
+  if ('error' in c) {
+    assertThrowsCode(() => runDemandCase(c), c.error);
+    return;
+  }
+  const result = runDemandCase(c);
+  if (c.op === 'replay') {
+    assertSubset(result.state, c.expect, 'state');
+    const status = (c.args ?? c).status ?? c.status;
+    if (status !== undefined) assertSubset(result.status, status.expect, 'status');
+  } else {
+    assertSubset(result, c.expect);
+  }
+}
+
 /** The vector modules that have a JS runner. */
 export const RUNNERS = {
   calendar: runCalendarCase,
@@ -165,6 +269,12 @@ export const RUNNERS = {
   category: runCategoryCase,
   policy_library: runPolicyLibraryCase,
   directory: runDirectoryCase,
+  demand: runDemandCase,
+};
+
+/** How each module's cases are checked (default: `checkCase` with the shallow rule). */
+const CHECKS = {
+  demand: checkDemandCase,
 };
 
 /**
@@ -213,11 +323,12 @@ export function checkCase(run, c) {
 /** Registers one `test` per case of `module` (and one that fails on a bad or empty folder). */
 export function vectorTests(test, module) {
   const run = RUNNERS[module];
+  const check = CHECKS[module] ?? ((c) => checkCase(run, c));
   const { cases, problems } = loadVectors(module);
   test(`fixtures/vectors/${module}: ${cases.length} cases, well-formed`, () => {
     assert.deepStrictEqual(problems, []);
   });
   for (const c of cases) {
-    test(`${module}/${c.file} › ${c.name}`, () => checkCase(run, c));
+    test(`${module}/${c.file} › ${c.name}`, () => check(c));
   }
 }

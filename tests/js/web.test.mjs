@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 
 import { PKG_WEB_DIR, FIXTURES } from './jiesu.mjs';
 
-test('pkg-web: init(bytes) then a calendar, a deadline, a category and a route call', async () => {
+test('pkg-web: init(bytes) then a calendar, a deadline, a category, a route and a replay call', async () => {
   const web = await import(pathToFileURL(path.join(PKG_WEB_DIR, 'jiesu.js')).href);
   const bytes = await readFile(path.join(PKG_WEB_DIR, 'jiesu_bg.wasm'));
   await web.default({ module_or_path: bytes });
@@ -20,6 +20,13 @@ test('pkg-web: init(bytes) then a calendar, a deadline, a category and a route c
   assert.equal(dir.route({ category: 'help', topics: ['tax'], level: 'center' }).lead, 'tax');
   assert.throws(() => dir.route({ category: 'help', level: 'province' }),
     (e) => e instanceof Error && e.name === 'DirectoryError' && e.code === 'directory_invalid_request');
+  const events = (await readFile(path.join(FIXTURES, 'events', 'sample.jsonl'), 'utf8'));
+  const stream = new web.Rules(undefined, undefined, dir).replayStream(events);
+  assert.deepEqual(stream.counts, { lines: 21, applied: 21, rejected: 0, blank: 0, demands: 3, open: 1, finished: 2 });
+  const one = events.split('\n').filter((line) => line.includes('TZ-2026-0001'));
+  assert.equal(new web.Rules().replay(one).rounds[0].due_date, '2026-10-30');
+  assert.throws(() => web.DemandState.fromJson('{}'),
+    (e) => e instanceof Error && e.name === 'DemandError' && e.code === 'demand_state_invalid_json');
 });
 
 test('pkg-web-deadlines: the slim web build counts days and has no routing', async () => {
@@ -32,4 +39,8 @@ test('pkg-web-deadlines: the slim web build counts days and has no routing', asy
   assert.deepEqual(Array.from(web.Calendar.china().addWorkingDaysDays(new Int32Array([20726]), 1)), [20734]);
   assert.equal(web.Directory, undefined);
   assert.equal(web.PolicyLibrary, undefined);
+  assert.equal(web.DemandState, undefined);
+  assert.equal(web.Replayer, undefined);
+  assert.equal(new web.Rules().replay, undefined);
+  assert.equal(web.Policy.seed().territoryLimit, true);
 });

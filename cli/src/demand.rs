@@ -2,7 +2,10 @@
 //! guideline's labels — each demand's stage, lead and rounds, the rejected lines, the notices.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, IsTerminal};
+
+/// Streams larger than this show a progress bar on a terminal.
+const PROGRESS_BYTES: u64 = 8 << 20;
 
 use jiesu_core::demand::{DemandState, DerivedEvent, Round, RoundEnd};
 use jiesu_core::directory::Directory;
@@ -59,10 +62,36 @@ pub(crate) fn replay_file(
         .transpose()
         .map_err(Error::from)?;
     let file = File::open(path).map_err(|e| Failure::Io(format!("{path}: {e}")))?;
+    let size = file.metadata().map_or(0, |m| m.len());
+    // A progress bar only for a large stream read by a person at a terminal.
+    let bar = (size > PROGRESS_BYTES && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(size);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "重放 replaying {wide_bar} {bytes}/{total_bytes} ({eta})",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
     let mut replayer = Replayer::new(rules, strict);
-    for line in BufReader::new(file).lines() {
-        let line = line.map_err(|e| Failure::Io(format!("{path}: {e}")))?;
+    let mut reader = BufReader::with_capacity(1 << 20, file);
+    let mut line = String::new();
+    loop {
+        line.clear();
+        let n = reader
+            .read_line(&mut line)
+            .map_err(|e| Failure::Io(format!("{path}: {e}")))?;
+        if n == 0 {
+            break;
+        }
         replayer.push_line(&line)?;
+        if let Some(bar) = &bar {
+            bar.inc(n as u64);
+        }
+    }
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
     }
     Ok(replayer.finish(at))
 }

@@ -6,6 +6,7 @@
 mod card;
 mod demand;
 mod generate;
+mod html;
 mod report;
 
 use std::fs;
@@ -168,6 +169,10 @@ enum Command {
         /// Another policy (JSON): the what-if, side by side.
         #[arg(long, value_name = "POLICY.json")]
         compare: Option<String>,
+        /// Also write the report as one self-contained HTML page (colour board, ranking charts,
+        /// overdue and accountability lists).
+        #[arg(long, value_name = "FILE")]
+        html: Option<String>,
     },
     /// Generate a realistic, deterministic year of demands (JSON Lines in time order), every event
     /// checked by the fold; the mix is in `fixtures/city/README.md`.
@@ -461,6 +466,7 @@ fn report_command(cli: &Cli, rules: Rules) -> Result<String, Failure> {
         at,
         directory,
         compare,
+        html,
     } = &cli.command
     else {
         return Err(Failure::Io("not a report".to_owned()));
@@ -494,6 +500,12 @@ fn report_command(cli: &Cli, rules: Rules) -> Result<String, Failure> {
         }
     } else {
         let e = report::product(&rules, &result, &which)?;
+        if let Some(path) = html {
+            let board = rules.cards(&result).board(&e.as_of());
+            fs::write(path, html::page(dir.as_ref(), &e, &board))
+                .map_err(|err| Failure::Io(format!("{path}: {err}")))?;
+            eprintln!("HTML 报告 report: {path}");
+        }
         if cli.json {
             json(&e)
         } else {

@@ -153,10 +153,7 @@ pub fn evaluate(
             order.push((unit.clone(), None, group));
         }
     }
-    let colour_at = match result.at {
-        Some(at) if at < period.end() => at,
-        _ => period.end() - chrono::Duration::seconds(1),
-    };
+    let colour_at = as_of(period, result.at);
     let mut units: Vec<UnitEvaluation> = order
         .into_iter()
         .map(|(unit, name, group)| {
@@ -195,6 +192,18 @@ pub fn evaluate(
         accountability,
         cards,
     })
+}
+
+/// The instant an evaluation shows colours at: the last second of the period, or the stream's
+/// end if it comes first.
+pub(super) fn as_of(
+    period: &Period,
+    stream_end: Option<chrono::DateTime<chrono::FixedOffset>>,
+) -> chrono::DateTime<chrono::FixedOffset> {
+    match stream_end {
+        Some(at) if at < period.end() => at,
+        _ => period.end() - chrono::Duration::seconds(1),
+    }
 }
 
 /// Ranks each group (in the order groups first appear), setting each ranked unit's `rank`.

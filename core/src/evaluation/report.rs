@@ -295,3 +295,11 @@ pub struct Evaluation {
     /// The cards and interviews issued in the period.
     pub cards: Vec<CardEvent>,
 }
+
+impl Evaluation {
+    /// The instant its colours are shown at: the last second of the period, or the stream's end
+    /// if it comes first (the colour board that goes with it is the card board at this instant).
+    pub fn as_of(&self) -> DateTime<FixedOffset> {
+        super::as_of(&self.period, self.at)
+    }
+}

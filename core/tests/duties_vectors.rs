@@ -1,0 +1,270 @@
+//! Golden vectors for rules §8 (duties): runs every case of `fixtures/vectors/duties/` against
+//! the library, in the format of `fixtures/README.md` ("Duties ops").
+//!
+//! Each case names an op and its args, and exactly one of `expect` (the result in the Rust serde
+//! JSON shape, matched as a subset: objects by their listed keys, lists element by element with
+//! the same length, scalars exactly) or `error` (the stable code, plus an optional
+//! `error_message_contains`). All failures are reported at once.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use jiesu_core::duties::{
+    collection_shortfalls, field_day_shortfalls, CollectionLog, FieldDayLog, Leaders, Register,
+};
+use jiesu_core::time::parse_date;
+use jiesu_core::{Directory, Error};
+use serde_json::Value;
+
+/// The fewest cases the folder may hold (the brief asks for at least 12).
+const MIN_CASES: usize = 12;
+
+/// A case's outcome: the result as JSON, or an error code with its message.
+type Outcome = Result<Value, (String, String)>;
+
+fn fail(e: impl Into<Error>) -> (String, String) {
+    let e = e.into();
+    (e.code().to_owned(), e.to_string())
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures")
+}
+
+fn read(rel: &str) -> String {
+    let path = fixtures().join(rel);
+    fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn arg<'a>(case: &'a Value, key: &str) -> &'a Value {
+    case.get("args")
+        .and_then(|a| a.get(key))
+        .unwrap_or_else(|| panic!("case {:?}: missing args.{key}", case.get("name")))
+}
+
+/// A JSON file argument: `"sample"` — `fixtures/duties/<sample>`; `{"json_text": "…"}` — that
+/// text; `{"json": {…}}` — that value, serialised.
+fn json_source(spec: &Value, sample: &str) -> String {
+    match spec {
+        Value::String(s) if s == "sample" => read(&format!("duties/{sample}")),
+        Value::Object(o) if o.contains_key("json_text") => o["json_text"]
+            .as_str()
+            .expect("json_text is a string")
+            .to_owned(),
+        Value::Object(o) if o.contains_key("json") => o["json"].to_string(),
+        other => panic!("unknown JSON source {other}"),
+    }
+}
+
+/// A log argument: `"sample"` — `fixtures/duties/<sample>`; a string — the text itself; a list —
+/// its items as lines (objects serialised, strings verbatim), joined with `\n`.
+fn log_source(spec: &Value, sample: &str) -> String {
+    match spec {
+        Value::String(s) if s == "sample" => read(&format!("duties/{sample}")),
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items
+            .iter()
+            .map(|i| match i {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+        other => panic!("unknown log source {other}"),
+    }
+}
+
+fn date(case: &Value, key: &str) -> Result<chrono::NaiveDate, (String, String)> {
+    parse_date(arg(case, key).as_str().expect("a date string")).map_err(fail)
+}
+
+fn to_json<T: serde::Serialize>(v: &T) -> Value {
+    serde_json::to_value(v).expect("results serialise")
+}
+
+fn register(case: &Value) -> Result<Register, (String, String)> {
+    Register::from_json(&json_source(arg(case, "register"), "register.json")).map_err(fail)
+}
+
+fn leaders(case: &Value) -> Result<Leaders, (String, String)> {
+    Leaders::from_json(&json_source(arg(case, "leaders"), "leaders.json")).map_err(fail)
+}
+
+fn run(case: &Value) -> Outcome {
+    let op = case["op"].as_str().expect("op is a string");
+    Ok(match op {
+        "load_register" => {
+            let reg = register(case)?;
+            if let Some(spec) = case["args"].get("directory") {
+                assert_eq!(spec, "city", "directory: only \"city\" is known");
+                let dir = Directory::from_json(&read("city/directory.json")).map_err(fail)?;
+                reg.check_territories(&dir).map_err(fail)?;
+            }
+            Value::Bool(true)
+        }
+        "load_leaders" => {
+            leaders(case)?;
+            Value::Bool(true)
+        }
+        "read_collection_log" => to_json(
+            &CollectionLog::from_jsonl(&log_source(arg(case, "log"), "collection.jsonl"))
+                .map_err(fail)?,
+        ),
+        "read_field_day_log" => to_json(
+            &FieldDayLog::from_jsonl(&log_source(arg(case, "log"), "field_days.jsonl"))
+                .map_err(fail)?,
+        ),
+        "collection_shortfalls" | "collection_short_rows" => {
+            let reg = register(case)?;
+            let log = CollectionLog::from_jsonl(&log_source(arg(case, "log"), "collection.jsonl"))
+                .map_err(fail)?;
+            let report = collection_shortfalls(&reg, &log, date(case, "from")?, date(case, "to")?)
+                .map_err(fail)?;
+            if op == "collection_shortfalls" {
+                to_json(&report)
+            } else {
+                to_json(&report.rows.iter().filter(|r| r.short).collect::<Vec<_>>())
+            }
+        }
+        "field_day_shortfalls" => {
+            let leaders = leaders(case)?;
+            let log = FieldDayLog::from_jsonl(&log_source(arg(case, "log"), "field_days.jsonl"))
+                .map_err(fail)?;
+            to_json(
+                &field_day_shortfalls(&leaders, &log, date(case, "from")?, date(case, "to")?)
+                    .map_err(fail)?,
+            )
+        }
+        other => panic!("unknown duties op {other:?}"),
+    })
+}
+
+/// Subset matching: objects by the expected keys, lists element-wise (same length), scalars
+/// exactly. Returns the first difference's path and values.
+fn differs(path: &str, want: &Value, got: &Value) -> Option<String> {
+    match (want, got) {
+        (Value::Object(w), Value::Object(g)) => w.iter().find_map(|(k, v)| match g.get(k) {
+            None => Some(format!("{path}.{k}: expected {v}, missing")),
+            Some(x) => differs(&format!("{path}.{k}"), v, x),
+        }),
+        (Value::Array(w), Value::Array(g)) if w.len() == g.len() => w
+            .iter()
+            .zip(g)
+            .enumerate()
+            .find_map(|(i, (a, b))| differs(&format!("{path}[{i}]"), a, b)),
+        (Value::Array(w), Value::Array(g)) => Some(format!(
+            "{path}: expected {} items, got {}: {got}",
+            w.len(),
+            g.len()
+        )),
+        _ if want == got => None,
+        _ => Some(format!("{path}: expected {want}\n  {path}:      got {got}")),
+    }
+}
+
+/// Compares an outcome with the case's `expect` or `error`; `Some(why)` when it fails.
+fn judge(case: &Value, outcome: &Outcome) -> Option<String> {
+    match (case.get("expect"), case.get("error"), outcome) {
+        (Some(_), Some(_), _) | (None, None, _) => {
+            Some("a case needs exactly one of `expect` and `error`".into())
+        }
+        (None, Some(code), Err((got, msg))) if code == got => {
+            let needle = case
+                .get("error_message_contains")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            (!msg.contains(needle))
+                .then(|| format!("error {got}: message {msg:?} lacks {needle:?}"))
+        }
+        (None, Some(code), Err((got, msg))) => Some(format!(
+            "expected error {}, got {got}: {msg}",
+            code.as_str().unwrap_or_default()
+        )),
+        (None, Some(code), Ok(v)) => Some(format!(
+            "expected error {}, got {v}",
+            code.as_str().unwrap_or_default()
+        )),
+        (Some(want), None, Err((got, msg))) => {
+            Some(format!("expected {want}, got error {got}: {msg}"))
+        }
+        (Some(want), None, Ok(got)) => {
+            differs("$", want, got).map(|d| format!("result differs:\n  {d}"))
+        }
+    }
+}
+
+#[test]
+fn duties_vectors() {
+    let dir = fixtures().join("vectors/duties");
+    let mut paths: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("a directory entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    paths.sort();
+    let mut names = BTreeSet::new();
+    let mut failures = Vec::new();
+    let mut ran = 0usize;
+    for path in &paths {
+        let file = path.file_name().unwrap().to_string_lossy().into_owned();
+        let doc: Value = serde_json::from_str(&fs::read_to_string(path).unwrap())
+            .unwrap_or_else(|e| panic!("{file}: not JSON: {e}"));
+        assert_eq!(doc["module"], "duties", "{file}: wrong `module`");
+        for case in doc["cases"].as_array().expect("a `cases` list") {
+            let name = case["name"].as_str().unwrap_or("(unnamed)").to_owned();
+            if !names.insert(name.clone()) {
+                failures.push(format!("{file} :: {name}\n  duplicate case name"));
+            }
+            ran += 1;
+            if let Some(why) = judge(case, &run(case)) {
+                failures.push(format!("{file} :: {name}\n  {why}"));
+            }
+        }
+    }
+    println!("duties: {ran} cases ran from {} files", paths.len());
+    assert!(
+        ran >= MIN_CASES,
+        "only {ran} duties vectors (at least {MIN_CASES})"
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {ran} duties vectors failed:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+}
+
+/// The sample files load and check against the city directory, and every planted shortfall is
+/// found (the vectors pin the numbers; this pins that the files are the generator's).
+#[test]
+fn sample_files_are_consistent() {
+    let reg = Register::from_json(&read("duties/register.json")).unwrap();
+    assert_eq!(reg.enterprises().len(), 40);
+    let dir = Directory::from_json(&read("city/directory.json")).unwrap();
+    reg.check_territories(&dir).unwrap();
+    let leaders = Leaders::from_json(&read("duties/leaders.json")).unwrap();
+    assert_eq!(leaders.quota("L01"), Some(1));
+    assert_eq!(leaders.quota("L02"), Some(2));
+    assert_eq!(leaders.quota("L06"), Some(1));
+    let log = CollectionLog::from_jsonl(&read("duties/collection.jsonl")).unwrap();
+    let from = parse_date("2026-10-01").unwrap();
+    let to = parse_date("2026-12-31").unwrap();
+    let report = collection_shortfalls(&reg, &log, from, to).unwrap();
+    // Replaying the same inputs gives the same report, and it round-trips through JSON.
+    assert_eq!(report, collection_shortfalls(&reg, &log, from, to).unwrap());
+    let back: jiesu_core::CollectionReport =
+        serde_json::from_str(&serde_json::to_string(&report).unwrap()).unwrap();
+    assert_eq!(back, report);
+    let days = FieldDayLog::from_jsonl(&read("duties/field_days.jsonl")).unwrap();
+    let fd = field_day_shortfalls(&leaders, &days, from, to).unwrap();
+    let back: jiesu_core::FieldDayReport =
+        serde_json::from_str(&serde_json::to_string(&fd).unwrap()).unwrap();
+    assert_eq!(back, fd);
+}

@@ -5,6 +5,7 @@
 
 mod card;
 mod demand;
+mod forms;
 mod generate;
 mod html;
 mod report;
@@ -173,6 +174,9 @@ enum Command {
         /// overdue and accountability lists).
         #[arg(long, value_name = "FILE")]
         html: Option<String>,
+        /// Also write the period's four forms (附件2–5) into this folder, as CSV and .xlsx.
+        #[arg(long, value_name = "DIR")]
+        forms: Option<String>,
     },
     /// Generate a realistic, deterministic year of demands (JSON Lines in time order), every event
     /// checked by the fold; the mix is in `fixtures/city/README.md`.
@@ -467,6 +471,7 @@ fn report_command(cli: &Cli, rules: Rules) -> Result<String, Failure> {
         directory,
         compare,
         html,
+        forms,
     } = &cli.command
     else {
         return Err(Failure::Io("not a report".to_owned()));
@@ -500,6 +505,18 @@ fn report_command(cli: &Cli, rules: Rules) -> Result<String, Failure> {
         }
     } else {
         let e = report::product(&rules, &result, &which)?;
+        if let Some(folder) = forms {
+            let written = forms::write_forms(
+                std::path::Path::new(folder),
+                &result,
+                dir.as_ref(),
+                e.period.from,
+                e.period.to,
+            )?;
+            for line in written {
+                eprintln!("表格 form {line}");
+            }
+        }
         if let Some(path) = html {
             let board = rules.cards(&result).board(&e.as_of());
             fs::write(path, html::page(dir.as_ref(), &e, &board))

@@ -7,8 +7,8 @@
 //! of the right type goes to core, whose validation gives the typed error.
 
 use jiesu_core::{
-    CalendarError, CategoryError, DeadlineError, DemandError, DirectoryError, PolicyError,
-    PolicyLibraryError, StreamError, TimeError,
+    CalendarError, CardError, CategoryError, DeadlineError, DemandError, DirectoryError,
+    EvaluationError, PolicyError, PolicyLibraryError, StreamError, TimeError,
 };
 use wasm_bindgen::prelude::*;
 
@@ -26,6 +26,8 @@ const CLASS_NAMES: &[(&str, &str)] = &[
     ("stream", "StreamError"),
     ("card", "CardError"),
     ("evaluation", "EvaluationError"),
+    ("duties", "DutiesError"),
+    ("forms", "FormsError"),
 ];
 
 /// The name of errors of a module this table does not know yet (its test walks every module).
@@ -92,7 +94,9 @@ from_module_error!(
     PolicyLibraryError,
     DirectoryError,
     DemandError,
-    StreamError
+    StreamError,
+    CardError,
+    EvaluationError
 );
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! Thin wasm-bindgen bindings over `jiesu_core`: each exported function converts its arguments,
 //! calls one core function and converts the result back. The names are the Python package's,
 //! in camelCase; modules are named as in the core (`calendar`, `policy`, `deadline`, `category`,
-//! `policy_library`, `directory`, `demand`, `stream`, `errors`).
+//! `policy_library`, `directory`, `demand`, `stream`, `card`, `evaluation`, `errors`).
 //!
 //! Values across the boundary (style §5): dates are `"YYYY-MM-DD"` strings, instants RFC 3339
 //! strings (any offset in, `+08:00` out; a naive local time is read as `+08:00`), structured
@@ -22,10 +22,14 @@
 //!                                 territory: "guanqiao_zhen", level: "center"}).lead;
 //! rules.replay(events).rounds[0].due_date;        // events: plain objects of schema v1
 //! rules.replayStream(jsonLines).counts;           // {lines, applied, rejected, blank, …}
+//! rules.cards(result).colour("tax", "2026-10-31T12:00+08:00");  // "green" | "yellow" | "red"
+//! rules.notification(result, "2026-10").units[0].score;         // "87.35": exact, a string
 //! ```
 #![forbid(unsafe_code)]
 
 mod calendar;
+#[cfg(feature = "routing")]
+mod card;
 #[cfg(feature = "routing")]
 mod category;
 mod deadline;
@@ -34,6 +38,8 @@ mod demand;
 #[cfg(feature = "routing")]
 mod directory;
 mod errors;
+#[cfg(feature = "routing")]
+mod evaluation;
 mod policy;
 #[cfg(feature = "routing")]
 mod policy_library;
@@ -49,6 +55,8 @@ use wasm_bindgen::JsCast;
 
 pub use calendar::JsCalendar;
 #[cfg(feature = "routing")]
+pub use card::JsCardBoard;
+#[cfg(feature = "routing")]
 pub use category::{categories, JsCategory};
 pub use deadline::{is_on_time, JsRules};
 #[cfg(feature = "routing")]
@@ -56,6 +64,8 @@ pub use demand::{demand_labels, JsDemandState, JsEvent};
 #[cfg(feature = "routing")]
 pub use directory::{JsDirectory, JsRouteRequest};
 pub use errors::Failure;
+#[cfg(feature = "routing")]
+pub use evaluation::JsPeriod;
 pub use policy::JsPolicy;
 #[cfg(feature = "routing")]
 pub use policy_library::{JsConsultation, JsPolicyLibrary};
@@ -327,7 +337,8 @@ export interface Route {
 /** Every error the library throws: a real `Error` with the module's class name and a stable code. */
 export interface JiesuError extends Error {
   name: "CalendarError" | "PolicyError" | "DeadlineError" | "TimeError" | "CategoryError"
-    | "PolicyLibraryError" | "DirectoryError" | "DemandError" | "StreamError";
+    | "PolicyLibraryError" | "DirectoryError" | "DemandError" | "StreamError" | "CardError"
+    | "EvaluationError";
   /** Stable snake_case code, e.g. `calendar_out_of_range`. */
   code: string;
   /** The core module that raised it: `calendar`, `policy`, `deadline`, `time`, …. */

@@ -5,6 +5,8 @@
 //! code and message) and the rest goes on, so `lines = applied + rejected + blank`. In strict
 //! mode the first rejected line throws a `StreamError` (`stream_line_rejected`).
 
+use std::rc::Rc;
+
 use chrono::{DateTime, FixedOffset};
 use jiesu_core::stream::{Replayer, StreamResult};
 use jiesu_core::Policy;
@@ -13,7 +15,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::deadline::JsRules;
 use crate::demand::{rules_arg, JsDemandState};
-use crate::{optional_string, parse_instant, string, to_js, Failure, Str};
+use crate::{borrowed, optional_string, parse_instant, string, to_js, Failure, Str};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
@@ -113,14 +115,41 @@ fn stream_options(value: &JsValue) -> Result<(bool, Option<DateTime<FixedOffset>
 /// A replayed stream: every demand's final state, the rejected lines, every derived event
 /// (notices, replies, flags) and the counts (`jiesu_core::stream::StreamResult`).
 #[wasm_bindgen(js_name = StreamResult)]
+#[derive(Clone)]
 pub struct JsStreamResult {
-    inner: StreamResult,
+    /// Shared, so that taking a `StreamResult` argument (`rules.cards`, `rules.evaluate`, …)
+    /// without consuming it is O(1) (see `crate::borrowed`).
+    pub(crate) inner: Rc<StreamResult>,
     /// The policy of the rules that replayed it (for the states' `statusAt`).
     policy: Policy,
 }
 
+impl JsStreamResult {
+    fn new(inner: StreamResult, policy: Policy) -> JsStreamResult {
+        JsStreamResult {
+            inner: Rc::new(inner),
+            policy,
+        }
+    }
+}
+
+/// A required `StreamResult` argument, taken without consuming it.
+pub(crate) fn stream_result_arg(value: &JsValue, what: &str) -> Result<Rc<StreamResult>, Failure> {
+    borrowed::<JsStreamResult>(value, what, "StreamResult")?
+        .map(|r| r.inner)
+        .ok_or_else(|| Failure::type_error(&format!("{what} must be a StreamResult")))
+}
+
 #[wasm_bindgen(js_class = StreamResult)]
 impl JsStreamResult {
+    /// A copy (O(1): the result is shared), used to take a `StreamResult` argument without
+    /// consuming it. Internal.
+    #[wasm_bindgen(js_name = __clone, skip_typescript)]
+    #[must_use]
+    pub fn copy(&self) -> JsStreamResult {
+        self.clone()
+    }
+
     /// Every demand's final state, by demand id.
     #[wasm_bindgen(getter)]
     pub fn states(&self) -> Vec<JsDemandState> {
@@ -161,13 +190,13 @@ impl JsStreamResult {
     /// The result in its JSON shape (also what `JSON.stringify` writes).
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "StreamResultFields")]
     pub fn to_js(&self) -> Result<JsValue, Failure> {
-        to_js(&self.inner)
+        to_js(&*self.inner)
     }
 
     /// The result as JSON text (its serde JSON shape).
     #[wasm_bindgen(js_name = toJson)]
     pub fn to_json(&self) -> String {
-        serde_json::to_string(&self.inner).unwrap_or_default()
+        serde_json::to_string(&*self.inner).unwrap_or_default()
     }
 }
 
@@ -225,10 +254,10 @@ impl JsReplayer {
             .inner
             .take()
             .ok_or_else(|| Failure::type_error("the Replayer is finished"))?;
-        Ok(JsStreamResult {
-            inner: replayer.finish(at),
-            policy: self.policy.clone(),
-        })
+        Ok(JsStreamResult::new(
+            replayer.finish(at),
+            self.policy.clone(),
+        ))
     }
 }
 
@@ -245,9 +274,9 @@ impl JsRules {
     ) -> Result<JsStreamResult, Failure> {
         let text = string(text, "text")?;
         let (strict, at) = stream_options(options)?;
-        Ok(JsStreamResult {
-            inner: self.inner.replay_stream(&text, strict, at)?,
-            policy: self.inner.policy().clone(),
-        })
+        Ok(JsStreamResult::new(
+            self.inner.replay_stream(&text, strict, at)?,
+            self.inner.policy().clone(),
+        ))
     }
 }

@@ -233,12 +233,18 @@ impl Streaks {
 }
 
 impl CardBoard {
-    /// Folds the derived events (any order: they are taken by instant, stably) into every unit's
+    /// Folds the derived events (any order: they are taken by instant, then demand, stably) into every unit's
     /// card history under the policy's §6 knobs. With a directory, its handling units (territories,
     /// the development zone, departments, stationed units) are listed even without cards.
-    pub fn new(policy: &Policy, directory: Option<&Directory>, derived: &[DerivedEvent]) -> CardBoard {
+    pub fn new(
+        policy: &Policy,
+        directory: Option<&Directory>,
+        derived: &[DerivedEvent],
+    ) -> CardBoard {
+        // By instant, then demand (the stream's own order), so that any order of the same events
+        // gives the same history; each demand's events at one instant keep their order.
         let mut order: Vec<&DerivedEvent> = derived.iter().collect();
-        order.sort_by_key(|d| d.at());
+        order.sort_by(|a, b| a.at().cmp(&b.at()).then_with(|| a.demand().cmp(b.demand())));
         let mut by_unit: BTreeMap<String, Vec<&DerivedEvent>> = BTreeMap::new();
         for d in order {
             let relevant = match d {
@@ -360,7 +366,11 @@ impl CardBoard {
                     red_cards: count(CardKind::Red),
                     deputy_interviews: count(CardKind::DeputyInterview),
                     principal_interviews: count(CardKind::PrincipalInterview),
-                    latest: seen.iter().rev().find(|h| h.kind != CardKind::Notice).cloned(),
+                    latest: seen
+                        .iter()
+                        .rev()
+                        .find(|h| h.kind != CardKind::Notice)
+                        .cloned(),
                 }
             })
             .collect()
@@ -421,7 +431,8 @@ fn fold_unit(policy: &Policy, unit: &str, events: &[&DerivedEvent]) -> UnitCards
                 if n.kind == NoticeKind::SupervisionNotice {
                     out.history.push(card(CardKind::Notice, vec![cause]));
                 } else {
-                    out.history.push(card(CardKind::Yellow, vec![cause.clone()]));
+                    out.history
+                        .push(card(CardKind::Yellow, vec![cause.clone()]));
                     let counts = match mode {
                         Consecutive::Events => true,
                         Consecutive::Periods => s.used_month != Some(month),
@@ -438,7 +449,8 @@ fn fold_unit(policy: &Policy, unit: &str, events: &[&DerivedEvent]) -> UnitCards
                         s.yellow_months.clear();
                         s.used_month = Some(month);
                         out.history.push(card(CardKind::Red, causes.clone()));
-                        out.history.push(card(CardKind::DeputyInterview, causes.clone()));
+                        out.history
+                            .push(card(CardKind::DeputyInterview, causes.clone()));
                         s.reds.push(causes);
                     }
                     if s.reds.len() >= 2 {

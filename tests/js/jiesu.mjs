@@ -16,7 +16,8 @@ const jiesu = require(path.join(PKG_DIR, 'jiesu.js'));
 export default jiesu;
 export const {
   Calendar, Policy, Rules, isOnTime, Category, categories, PolicyLibrary, Consultation, Directory,
-  RouteRequest, errorCodes, version, Event, DemandState, StreamResult, Replayer, demandLabels,
+  RouteRequest, errorCodes, version, Event, DemandState, StreamResult, Replayer, demandLabels, CardBoard,
+  Period, periodLabelZh,
 } = jiesu;
 
 /** The JS error class name of a core module: `policy_library` → `PolicyLibraryError`. */

@@ -46,7 +46,14 @@ for (const dir of [PKG_DIR, PKG_WEB_DIR]) {
       'interface Notice', 'type FlagKind', 'interface Flag', 'type ClosedAs', 'interface ExtRecord',
       'interface DemandStateFields', 'type Waiting', 'interface Status', 'interface ReplyEvent',
       'type DerivedEvent', 'interface DemandLabel', 'interface Rejected', 'interface StreamCounts',
-      'interface StreamResultFields', 'interface ReplayStreamOptions', 'interface EvaluationKnobs']) {
+      'interface StreamResultFields', 'interface ReplayStreamOptions', 'interface EvaluationKnobs',
+      'class CardBoard', 'type Colour', 'type CardKind', 'interface Cause', 'interface CardEvent',
+      'interface BoardRow', 'interface CardBoardFields', 'class Period', 'type PeriodKind',
+      'interface PeriodFields', 'type Product', 'interface CallbackCounts', 'interface UnitCounts',
+      'interface Rates', 'interface ScoreParts', 'interface UnitEvaluation', 'interface RankEntry',
+      'interface GroupRanking', 'interface BottomUnits', 'type AccountabilityKind',
+      'interface AccountabilityEntry', 'interface Accountability', 'interface Evaluation',
+      'interface KnobChange', 'interface Standing', 'interface UnitChange', 'interface Comparison']) {
       assert.ok(dts.includes(`export ${decl}`), decl);
     }
     // The public surface only: wasm-bindgen's own init types (web target) may use `any`.
@@ -88,7 +95,20 @@ for (const dir of [PKG_DIR, PKG_WEB_DIR]) {
       'readonly territoryLimit: boolean;', 'readonly cardCoUnits: boolean;',
       'readonly consecutive: Consecutive;', 'readonly resetYearly: boolean;',
       'readonly maxPlanWorkingDays: number | null;', 'readonly clockStart: ClockStart;',
-      'readonly evaluation: EvaluationKnobs;']) {
+      'readonly evaluation: EvaluationKnobs;',
+      'cards(source: StreamResult | DerivedEvent[]): CardBoard;', 'history(unit: string): CardEvent[];',
+      'colour(unit: string, at: string): Colour;', 'board(at: string): BoardRow[];', 'events(): CardEvent[];',
+      'readonly units: string[];', 'toJSON(): CardBoardFields;',
+      'evaluate(result: StreamResult, period: Period | string | number): Evaluation;',
+      'notification(result: StreamResult, month: Period | string | number): Evaluation;',
+      'quarterlyEvaluation(result: StreamResult, quarter: Period | string | number): Evaluation;',
+      'halfYearRanking(result: StreamResult, half: Period | string | number): Evaluation;',
+      'annualEvaluation(result: StreamResult, year: Period | string | number): Evaluation;',
+      'compare(result: StreamResult, otherPolicy: Policy, period: Period | string | number, otherResult?: StreamResult): Comparison;',
+      'periodLabelZh(period: Period | string | number): string;',
+      'withPolicy(policy: Policy): Rules;', 'static parse(text: string): Period;', 'contains(at: string): boolean;',
+      'readonly kind: PeriodKind;', 'readonly from: string;', 'readonly start: string;', 'toJSON(): PeriodFields;',
+      'score: string | null;', 'on_time_rate: string | null;', '| "CardError"', '| "EvaluationError"']) {
       assert.ok(surface.includes(sig), sig);
     }
   });
@@ -97,7 +117,7 @@ for (const dir of [PKG_DIR, PKG_WEB_DIR]) {
 test('the Node build exports the API, and nothing internal in the typings', () => {
   for (const name of ['Calendar', 'Policy', 'Rules', 'isOnTime', 'Category', 'categories', 'PolicyLibrary',
     'Consultation', 'Directory', 'RouteRequest', 'errorCodes', 'version', 'Event', 'DemandState',
-    'StreamResult', 'Replayer', 'demandLabels']) {
+    'StreamResult', 'Replayer', 'demandLabels', 'CardBoard', 'Period', 'periodLabelZh']) {
     assert.equal(typeof jiesu[name], 'function', name);
   }
   const dts = readFileSync(path.join(PKG_DIR, 'jiesu.d.ts'), 'utf8');

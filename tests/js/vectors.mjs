@@ -12,6 +12,10 @@ import {
   className,
 } from './jiesu.mjs';
 
+/** The folders whose cases may carry both `expect` and `error` (a card case checks its board,
+ * then one call that must fail: fixtures/README.md, "Card ops"). */
+const EXPECT_AND_ERROR = new Set(['card']);
+
 /**
  * Every case of `fixtures/vectors/<module>/*.json`, in file then case order, each with its
  * `file`. Returns `{cases, problems}`: `problems` lists what is wrong with the folder itself (no
@@ -32,7 +36,10 @@ export function loadVectors(module) {
     for (const c of doc.cases ?? []) {
       if (names.has(c.name)) problems.push(`${file}: duplicate case name ${c.name}`);
       names.add(c.name);
-      if (('expect' in c) === ('error' in c)) {
+      const both = 'expect' in c && 'error' in c;
+      if (!('expect' in c) && !('error' in c)) {
+        problems.push(`${file}: ${c.name} needs expect or error`);
+      } else if (both && !EXPECT_AND_ERROR.has(module)) {
         problems.push(`${file}: ${c.name} needs exactly one of expect and error`);
       }
       cases.push({ ...c, file });
@@ -262,6 +269,89 @@ export function checkDemandCase(c) {
   }
 }
 
+/**
+ * A stream of a `card` or `evaluation` case replayed leniently under `demandRules(c)`: `lines`
+ * (event objects, each written as one JSON line; a string is taken as the raw line) joined with
+ * "\n", brought to `at` when given (`rules.replayStream(text, {at})`). Returns `{rules, result}`.
+ */
+export function caseStream(c) {
+  const rules = demandRules(c);
+  const text = (c.lines ?? []).map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n');
+  const result = rules.replayStream(text, c.at === undefined ? {} : { at: c.at });
+  return { rules, result };
+}
+
+/** The card board of a `card` case: `rules.cards(result)` of its stream. */
+export function cardBoard(c) {
+  const { rules, result } = caseStream(c);
+  return { rules, result, board: rules.cards(result) };
+}
+
+/**
+ * `card`: the board's answers to what `expect` asks — `history` (`{unit: board.history(unit)}`),
+ * `colours` (`[{unit, at, colour: board.colour(unit, at)}]`), `board` (`{at, rows: {unit: row}}`
+ * of `board.board(at)`) and `units` — for the recursive subset rule. The board built from the
+ * derived events alone (`rules.cards(result.derived)`) must be the same board.
+ */
+export function runCardCase(c) {
+  const { rules, result, board } = cardBoard(c);
+  assert.deepStrictEqual(rules.cards(result.derived).toJSON(), board.toJSON(),
+    'cards(result.derived) is cards(result)');
+  const e = c.expect ?? {};
+  const out = {};
+  if (e.history !== undefined) {
+    out.history = Object.fromEntries(Object.keys(e.history).map((u) => [u, board.history(u)]));
+  }
+  if (e.colours !== undefined) {
+    out.colours = e.colours.map((x) => ({ unit: x.unit, at: x.at, colour: board.colour(x.unit, x.at) }));
+  }
+  if (e.board !== undefined) {
+    out.board = { at: e.board.at, rows: Object.fromEntries(board.board(e.board.at).map((r) => [r.unit, r])) };
+  }
+  if (e.units !== undefined) out.units = board.units;
+  return out;
+}
+
+/** The call a `card` case's `error` names (`board.colour(unit, at)`), which must throw. */
+function runCardError(c) {
+  const call = c.error.colour;
+  return cardBoard(c).board.colour(call.unit, call.at);
+}
+
+/** Checks a `card` case: `expect` by the subset rule, then the `error` call. */
+export function checkCardCase(c) {
+  if ('expect' in c) assertSubset(runCardCase(c), c.expect);
+  if ('error' in c) assertThrowsCode(() => runCardError(c), c.error.code);
+}
+
+/** `other_policy`: knobs over `seed` (absent: `seed`). */
+const otherPolicy = (c) => (c.other_policy === undefined ? Policy.seed() : Policy.fromJson(JSON.stringify(c.other_policy)));
+
+const EVALUATION_OPS = {
+  evaluate: (r, res, c) => r.evaluate(res, c.period),
+  notification: (r, res, c) => r.notification(res, c.period),
+  quarterly_evaluation: (r, res, c) => r.quarterlyEvaluation(res, c.period),
+  half_year_ranking: (r, res, c) => r.halfYearRanking(res, c.period),
+  annual_evaluation: (r, res, c) => r.annualEvaluation(res, c.period),
+  // Without the other stream: the core reuses this one, or throws evaluation_needs_replay.
+  compare: (r, res, c) => r.compare(res, otherPolicy(c), c.period),
+};
+
+/** Runs an `evaluation` case on its stream; returns the Evaluation / Comparison or throws. */
+export function runEvaluationCase(c) {
+  const a = { ...c, ...(c.args ?? {}) };
+  const op = EVALUATION_OPS[a.op];
+  if (op === undefined) throw new Error(`unknown evaluation op ${a.op} (update tests/js/vectors.mjs)`);
+  const { rules, result } = caseStream(a);
+  return op(rules, result, a);
+}
+
+/** Checks an `evaluation` case: the recursive subset rule for `expect`, or the error code. */
+export function checkEvaluationCase(c) {
+  if ('error' in c) assertThrowsCode(() => runEvaluationCase(c), c.error);
+  else assertSubset(runEvaluationCase(c), c.expect);
+}
+
 /** The vector modules that have a JS runner. */
 export const RUNNERS = {
   calendar: runCalendarCase,
@@ -270,11 +360,25 @@ export const RUNNERS = {
   policy_library: runPolicyLibraryCase,
   directory: runDirectoryCase,
   demand: runDemandCase,
+  card: runCardCase,
+  evaluation: runEvaluationCase,
 };
+
+/** The call of an `error` case, where it is not the module's runner (card: one colour call). */
+export const ERROR_RUNNERS = {
+  card: runCardError,
+};
+
+/** The code an `error` case expects: the string, or `error.code` (card). */
+export function errorCode(c) {
+  return typeof c.error === 'string' ? c.error : c.error.code;
+}
 
 /** How each module's cases are checked (default: `checkCase` with the shallow rule). */
 const CHECKS = {
   demand: checkDemandCase,
+  card: checkCardCase,
+  evaluation: checkEvaluationCase,
 };
 
 /**

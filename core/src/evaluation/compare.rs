@@ -185,6 +185,16 @@ pub fn compare(
             continue;
         }
         let mut why = count_diffs(a, b);
+        if a.colour != b.colour {
+            why.push(format!(
+                "colour at the period's end: {} → {} (the cards' reading of `consecutive`/`reset_yearly`, or the cards themselves)",
+                a.colour.label_zh(),
+                b.colour.label_zh()
+            ));
+        }
+        if a.rank != b.rank && a.score == b.score {
+            why.push("rank: other units of its group moved".to_owned());
+        }
         if a.score_parts != b.score_parts {
             why.push(format!(
                 "score parts: base {} − yellow {} − red {} − false feedback {} → base {} − yellow {} − red {} − false feedback {}",

@@ -138,7 +138,7 @@ pub fn evaluate(
     let mut order: Vec<(String, Option<String>, Option<String>)> = Vec::new();
     if let Some(dir) = directory {
         for u in dir.units() {
-            if u.group.is_some() || tally.counts.contains_key(&u.id) {
+            if u.group.is_some() || tally.counts.contains_key(u.id.as_str()) {
                 order.push((u.id.clone(), Some(u.name.clone()), u.group.clone()));
             }
         }
@@ -150,7 +150,7 @@ pub fn evaluate(
             } else {
                 Some("all".to_owned())
             };
-            order.push((unit.clone(), None, group));
+            order.push(((*unit).to_owned(), None, group));
         }
     }
     let colour_at = as_of(period, result.at);
@@ -158,7 +158,7 @@ pub fn evaluate(
         .into_iter()
         .map(|(unit, name, group)| {
             let colour = board.colour(&unit, &colour_at).unwrap_or(Colour::Green);
-            let counts = tally.counts.get(&unit).copied().unwrap_or_default();
+            let counts = tally.counts.get(unit.as_str()).copied().unwrap_or_default();
             let (rates, score, score_parts) = score(policy, &counts);
             UnitEvaluation {
                 unit,

@@ -292,7 +292,7 @@ pub struct Evaluation {
     pub bottom_two: Vec<BottomUnits>,
     /// The accountability lists.
     pub accountability: Accountability,
-    /// The cards and interviews issued in the period.
+    /// The supervision notices, cards and interviews issued in the period (card events).
     pub cards: Vec<CardEvent>,
 }
 

@@ -17,24 +17,25 @@ fn pct(r: Option<Ratio>) -> Option<String> {
     r.map(|r| (r * Ratio::int(100)).round2())
 }
 
-pub(super) struct Tally {
-    pub(super) counts: BTreeMap<String, UnitCounts>,
+pub(super) struct Tally<'a> {
+    /// Keyed by the unit ids of the states and cards counted (borrowed: no copy per count).
+    pub(super) counts: BTreeMap<&'a str, UnitCounts>,
     pub(super) accountability: Accountability,
 }
 
-impl Tally {
-    pub(super) fn unit(&mut self, unit: &str) -> &mut UnitCounts {
-        self.counts.entry(unit.to_owned()).or_default()
+impl<'a> Tally<'a> {
+    pub(super) fn unit(&mut self, unit: &'a str) -> &mut UnitCounts {
+        self.counts.entry(unit).or_default()
     }
 }
 
 /// The counts of one demand's state that fall in the period.
 #[allow(clippy::too_many_lines)] // one block per count of rules §7
-pub(super) fn count_state(
-    s: &DemandState,
+pub(super) fn count_state<'a>(
+    s: &'a DemandState,
     period: &Period,
     horizon: Option<DateTime<FixedOffset>>,
-    tally: &mut Tally,
+    tally: &mut Tally<'a>,
 ) {
     let inside = |t: &DateTime<FixedOffset>| period.contains(t);
     for r in &s.rounds {

@@ -192,8 +192,13 @@ pub fn compare(
                 b.colour.label_zh()
             ));
         }
-        if a.rank != b.rank && a.score == b.score {
-            why.push("rank: other units of its group moved".to_owned());
+        match (a.rank, b.rank) {
+            (Some(_), None) => why.push("no longer ranked (min_ranked_cases)".to_owned()),
+            (None, Some(_)) => why.push("now ranked (min_ranked_cases)".to_owned()),
+            (Some(x), Some(y)) if x != y && a.score == b.score => {
+                why.push("rank: other units of its group moved".to_owned());
+            }
+            _ => {}
         }
         if a.score_parts != b.score_parts {
             why.push(format!(

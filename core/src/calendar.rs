@@ -304,7 +304,8 @@ fn is_weekend(day: i32) -> bool {
     weekday_of(day) >= 5
 }
 
-fn fnv1a(bytes: &[u8], mut h: u64) -> u64 {
+/// FNV-1a 64 over `bytes`, continuing from `h` (the offset basis to start).
+pub(crate) fn fnv1a(bytes: &[u8], mut h: u64) -> u64 {
     for b in bytes {
         h ^= u64::from(*b);
         h = h.wrapping_mul(0x0100_0000_01b3);

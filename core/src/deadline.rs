@@ -133,8 +133,10 @@ pub struct Deadline {
     pub calendar_version: String,
     /// True when the count reached beyond the calendar's coverage (weekends only there).
     pub provisional: bool,
-    /// The policy profile used.
+    /// The policy profile used (its name).
     pub policy: String,
+    /// The policy's fingerprint (its knobs, whatever its name: `Policy::fingerprint`).
+    pub policy_fingerprint: String,
 }
 
 impl Deadline {
@@ -188,6 +190,7 @@ fn explain(
         calendar_version: calendar.version().to_owned(),
         provisional: !calendar.covers_days(day_number(first), day_number(due_date)),
         policy: policy.name.clone(),
+        policy_fingerprint: policy.fingerprint(),
     })
 }
 
@@ -299,22 +302,32 @@ pub fn same_day_target(
     start: &DateTime<FixedOffset>,
 ) -> Result<Deadline, crate::Error> {
     let start = to_cst(start);
-    let d = start.date_naive();
-    let today_counts = calendar.is_working_day(d)? && start < end_of_day(d, policy.day_end);
-    let due_date = if today_counts {
-        d
-    } else {
-        calendar.next_working_day(d)?
-    };
+    let due_date = same_day_date(calendar, policy, &start)?;
     Ok(explain(
         calendar,
         policy,
         DeadlineKind::SameDay,
         start,
-        d,
+        start.date_naive(),
         due_date,
         0,
     )?)
+}
+
+/// The same-day target's last day (see [`same_day_target`]), without the explanation: what the
+/// demand fold needs for every first round.
+pub(crate) fn same_day_date(
+    calendar: &Calendar,
+    policy: &Policy,
+    start: &DateTime<FixedOffset>,
+) -> Result<NaiveDate, CalendarError> {
+    let start = to_cst(start);
+    let d = start.date_naive();
+    if calendar.is_working_day(d)? && start < end_of_day(d, policy.day_end) {
+        Ok(d)
+    } else {
+        calendar.next_working_day(d)
+    }
 }
 
 /// Return after a dissatisfied callback (当日退回, §二(五)1): the end (24:00) of the callback's

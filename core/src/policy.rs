@@ -117,7 +117,10 @@ impl<'de> Deserialize<'de> for ClockTime {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Policy {
-    /// The profile's name (`seed` for the default).
+    /// The profile's name (`seed` for the default). A profile read from JSON without a name is
+    /// `custom`, never `seed`: the name in an audit trail must not claim knobs it does not have
+    /// (the [`fingerprint`](Policy::fingerprint) tells profiles apart whatever their names).
+    #[serde(default = "custom_name")]
     pub name: String,
     /// §1 `beyond_coverage`: fail outside calendar coverage (default) or answer provisionally.
     pub beyond_coverage: BeyondCoverage,
@@ -266,6 +269,11 @@ pub enum Consecutive {
     Periods,
 }
 
+/// The name of a profile read without one.
+fn custom_name() -> String {
+    "custom".to_owned()
+}
+
 impl Default for Policy {
     fn default() -> Self {
         Policy::seed()
@@ -299,6 +307,21 @@ impl Policy {
             crate::json::from_object(text).map_err(|reason| PolicyError::InvalidJson { reason })?;
         policy.validate()?;
         Ok(policy)
+    }
+
+    /// A short fingerprint of the knobs (not the name): 16 hex digits of FNV-1a 64 over the
+    /// canonical JSON of every knob. Two profiles with the same knobs have the same fingerprint;
+    /// every result carries it next to the profile's name.
+    pub fn fingerprint(&self) -> String {
+        let mut knobs = serde_json::to_value(self).unwrap_or_default();
+        if let Some(o) = knobs.as_object_mut() {
+            o.remove("name");
+        }
+        let canonical = knobs.to_string();
+        format!(
+            "{:016x}",
+            crate::calendar::fnv1a(canonical.as_bytes(), 0xcbf2_9ce4_8422_2325)
+        )
     }
 
     /// The profile as JSON (every knob, so that it can be stored next to results).

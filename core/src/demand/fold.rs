@@ -81,7 +81,10 @@ fn first_clock(
     Ok(Clock {
         start,
         limit,
-        same_day_due: Some(rules.same_day_target(&start)?.due),
+        same_day_due: Some(crate::deadline::end_of_day(
+            crate::deadline::same_day_date(rules.calendar(), rules.policy(), &start)?,
+            rules.policy().day_end,
+        )),
     })
 }
 

@@ -185,6 +185,7 @@ pub fn evaluate(
         product,
         period: period.clone(),
         policy: policy.name.clone(),
+        policy_fingerprint: policy.fingerprint(),
         at: result.at,
         units,
         ranking,

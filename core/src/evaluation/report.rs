@@ -282,6 +282,8 @@ pub struct Evaluation {
     pub period: Period,
     /// The policy's name.
     pub policy: String,
+    /// The policy's fingerprint (`Policy::fingerprint`).
+    pub policy_fingerprint: String,
     /// The stream's end (what "not yet due" is judged against).
     pub at: Option<DateTime<FixedOffset>>,
     /// Every unit evaluated, in directory order (then by id).

@@ -1,14 +1,15 @@
 //! The facade the platform calls: one calendar and one policy, every rule behind one value.
 //!
-//! `Rules::new` applies the policy's `beyond_coverage` knob to the calendar, so the policy is the
-//! one place a profile's choices live. Later rule modules (routing, demand life, cards,
+//! `Rules::new` reconciles the calendar's and the policy's `beyond_coverage` (either asking for
+//! provisional answers wins, and the policy in force records it), so the policy is the one place
+//! a profile's choices live. Later rule modules (routing, demand life, cards,
 //! evaluation) hang their entry points here too.
 
 use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
-use crate::calendar::Calendar;
+use crate::calendar::{BeyondCoverage, Calendar};
 use crate::card::CardBoard;
 use crate::deadline::{self, Deadline};
 use crate::demand::{self, DemandState, DerivedEvent, Event};
@@ -34,10 +35,18 @@ impl Default for Rules {
 }
 
 impl Rules {
-    /// Rules over a calendar and a policy; the policy's `beyond_coverage` governs the calendar.
+    /// Rules over a calendar and a policy.
+    ///
+    /// `beyond_coverage` can be set on both; one clear precedence: if either asks for provisional
+    /// answers (`weekends_only`), the rules give them (each flagged `provisional`), and the policy
+    /// in force — its JSON and its fingerprint — says so. An explicit setting is never silently
+    /// dropped.
     // By value: the facade owns its rules (the calendar's index is shared, so this is cheap).
     #[allow(clippy::needless_pass_by_value)]
-    pub fn new(calendar: Calendar, policy: Policy) -> Rules {
+    pub fn new(calendar: Calendar, mut policy: Policy) -> Rules {
+        if calendar.beyond_coverage() == BeyondCoverage::WeekendsOnly {
+            policy.beyond_coverage = BeyondCoverage::WeekendsOnly;
+        }
         Rules {
             calendar: calendar.with_beyond_coverage(policy.beyond_coverage),
             policy,
@@ -86,9 +95,8 @@ impl Rules {
     #[must_use]
     pub fn with_policy(&self, policy: Policy) -> Rules {
         Rules {
-            calendar: self.calendar.with_beyond_coverage(policy.beyond_coverage),
-            policy,
             directory: self.directory.clone(),
+            ..Rules::new(self.calendar.with_beyond_coverage(BeyondCoverage::Error), policy)
         }
     }
 
@@ -251,5 +259,28 @@ impl Rules {
             starts,
             i64::from(self.policy.redo_working_days),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::parse_instant;
+
+    #[test]
+    fn an_explicit_calendar_setting_is_not_dropped() {
+        let start = parse_instant("2026-12-28T10:00+08:00").unwrap();
+        let cal = Calendar::china().with_beyond_coverage(BeyondCoverage::WeekendsOnly);
+        let rules = Rules::new(cal, Policy::seed());
+        let d = rules.feedback_deadline(&start).unwrap();
+        assert!(d.provisional);
+        assert_eq!(rules.policy().beyond_coverage, BeyondCoverage::WeekendsOnly);
+        assert_ne!(d.policy_fingerprint, Policy::seed().fingerprint());
+        // Neither asks: out of range, as before.
+        let strict = Rules::new(Calendar::china(), Policy::seed());
+        assert_eq!(
+            strict.feedback_deadline(&start).unwrap_err().code(),
+            "calendar_out_of_range"
+        );
     }
 }

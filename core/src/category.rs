@@ -53,8 +53,9 @@ impl CategoryError {
     }
 }
 
-/// The four demand categories of the guideline (§二(二)2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+/// The four demand categories of the guideline (§二(二)2). Written as its key; read from its
+/// key, its Chinese label or the short label wherever a category is read (one vocabulary).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     /// 咨询类: a question; answered at once from the policy library when the policy is clear.
@@ -168,6 +169,13 @@ impl Category {
             .ok_or_else(|| CategoryError::Unknown {
                 text: text.to_owned(),
             })
+    }
+}
+
+impl<'de> Deserialize<'de> for Category {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str> as Deserialize>::deserialize(d)?;
+        Category::parse(&text).map_err(serde::de::Error::custom)
     }
 }
 

@@ -455,8 +455,14 @@ pub struct RouteRequest {
     /// `territory` level.
     #[serde(default)]
     pub territory: Option<String>,
-    /// The level the demand is at.
+    /// The level the demand is at; default `center` (the center dispatches).
+    #[serde(default = "center_level")]
     pub level: Level,
+}
+
+/// A route request's default level: the center, where dispatch happens.
+fn center_level() -> Level {
+    Level::Center
 }
 
 impl RouteRequest {

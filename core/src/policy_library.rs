@@ -192,7 +192,7 @@ pub struct Consultation {
     #[serde(default)]
     pub text: String,
     /// The intake date: only entries in force on it are matched.
-    #[serde(deserialize_with = "crate::time::de_date")]
+    #[serde(deserialize_with = "crate::time::de_date_or_instant")]
     pub date: NaiveDate,
 }
 

@@ -104,6 +104,21 @@ pub(crate) fn de_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<NaiveDat
     parse_date(&text).map_err(serde::de::Error::custom)
 }
 
+/// serde reader for a date field that also takes an instant (its China date, rules §0): a
+/// consultation received at `2026-09-18T23:30:00Z` was received on 2026-09-19 in China.
+pub(crate) fn de_date_or_instant<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<NaiveDate, D::Error> {
+    let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+    parse_date(&text)
+        .or_else(|_| parse_instant(&text).map(|t| t.date_naive()))
+        .map_err(|_| {
+            serde::de::Error::custom(format!(
+                "invalid date {text:?}: expected YYYY-MM-DD or an instant (its China date)"
+            ))
+        })
+}
+
 /// [`de_date`] for optional date fields (absent or `null` is `None`).
 pub(crate) fn de_opt_date<'de, D: serde::Deserializer<'de>>(
     d: D,

@@ -10,9 +10,11 @@ use pyo3::prelude::*;
 use pyo3::types::PyList;
 
 use crate::calendar::{PyCalendar, PyDay};
+use crate::card::PyCardBoard;
 use crate::demand::{events_of, PyDemandState};
 use crate::directory::PyDirectory;
 use crate::errors::to_py;
+use crate::evaluation::{PeriodArg, PyComparison, PyEvaluation};
 use crate::policy::PyPolicy;
 use crate::stream::PyStreamResult;
 use crate::time::{
@@ -24,7 +26,9 @@ use crate::{ndarray, py_repr, serde_name, to_py_data};
 /// calendar), and optionally a dispatch directory. Defaults: `Calendar.china()`,
 /// `Policy.seed()`, no directory.
 ///
-/// Time limits (rules §4) and a demand's life (rules §5: `replay`, `replay_stream`) hang here.
+/// Time limits (rules §4), a demand's life (rules §5: `replay`, `replay_stream`), cards (rules
+/// §6: `cards`) and evaluation (rules §7: `evaluate`, the products of the cadence, `compare`)
+/// hang here.
 /// Instants are aware datetimes (any offset, converted to +08:00), naive datetimes (read as
 /// +08:00, rules §0) or RFC 3339 strings; results are in +08:00.
 #[pyclass(name = "Rules", module = "jiesu", frozen)]
@@ -184,6 +188,115 @@ impl PyRules {
         at: Option<InstantArg>,
     ) -> PyResult<PyStreamResult> {
         crate::stream::replay_stream(&self.inner, source, strict, at)
+    }
+
+    /// The same calendar and directory under another policy (for a what-if). Wraps
+    /// `Rules::with_policy`.
+    fn with_policy(&self, policy: &Bound<'_, PyPolicy>) -> PyRules {
+        PyRules {
+            inner: self.inner.with_policy(policy.get().inner.clone()),
+        }
+    }
+
+    /// The card board (rules §6) under these rules' §6 knobs: `source` is a `StreamResult`
+    /// (wraps `Rules::cards`) or a list of derived-event dicts as `StreamResult.derived` gives
+    /// them (wraps `Rules::cards_from_derived`; a dict that does not read raises `DemandError`,
+    /// `event_invalid`). With a directory, its handling units are listed even without cards.
+    fn cards(&self, source: &Bound<'_, PyAny>) -> PyResult<PyCardBoard> {
+        crate::card::cards(&self.inner, source)
+    }
+
+    /// Evaluates a replayed stream over any period (rules §7): `period` is a `Period`, its text
+    /// (`"2026-10"`, `"2026-Q4"`, `"2026-H2"`, `"2026"`, `"2026-10-01..2026-10-31"`) or a year.
+    /// Wraps `Rules::evaluate`.
+    #[allow(clippy::needless_pass_by_value)] // pyo3 passes extracted arguments by value
+    fn evaluate(
+        &self,
+        result: &Bound<'_, PyStreamResult>,
+        period: PeriodArg,
+    ) -> PyResult<PyEvaluation> {
+        let r = &result.get().result;
+        PyEvaluation::run(result.py(), || self.inner.evaluate(r, &period.0.label))
+    }
+
+    /// 月度通报: the monthly notification of a month (another kind of period raises
+    /// `EvaluationError`, `evaluation_wrong_period`). Wraps `Rules::notification`.
+    #[allow(clippy::needless_pass_by_value)] // pyo3 passes extracted arguments by value
+    fn notification(
+        &self,
+        result: &Bound<'_, PyStreamResult>,
+        month: PeriodArg,
+    ) -> PyResult<PyEvaluation> {
+        let r = &result.get().result;
+        PyEvaluation::run(result.py(), || self.inner.notification(r, &month.0.label))
+    }
+
+    /// 季度测评: the quarterly evaluation of a quarter. Wraps `Rules::quarterly_evaluation`.
+    #[allow(clippy::needless_pass_by_value)] // pyo3 passes extracted arguments by value
+    fn quarterly_evaluation(
+        &self,
+        result: &Bound<'_, PyStreamResult>,
+        quarter: PeriodArg,
+    ) -> PyResult<PyEvaluation> {
+        let r = &result.get().result;
+        PyEvaluation::run(result.py(), || {
+            self.inner.quarterly_evaluation(r, &quarter.0.label)
+        })
+    }
+
+    /// 半年排名: the half-year ranking of a half year. Wraps `Rules::half_year_ranking`.
+    #[allow(clippy::needless_pass_by_value)] // pyo3 passes extracted arguments by value
+    fn half_year_ranking(
+        &self,
+        result: &Bound<'_, PyStreamResult>,
+        half: PeriodArg,
+    ) -> PyResult<PyEvaluation> {
+        let r = &result.get().result;
+        PyEvaluation::run(result.py(), || {
+            self.inner.half_year_ranking(r, &half.0.label)
+        })
+    }
+
+    /// 年终总评: the annual evaluation of a year, with the bottom units of each flagged group
+    /// (`bottom_two`). Wraps `Rules::annual_evaluation`.
+    #[allow(clippy::needless_pass_by_value)] // pyo3 passes extracted arguments by value
+    fn annual_evaluation(
+        &self,
+        result: &Bound<'_, PyStreamResult>,
+        year: PeriodArg,
+    ) -> PyResult<PyEvaluation> {
+        let r = &result.get().result;
+        PyEvaluation::run(result.py(), || {
+            self.inner.annual_evaluation(r, &year.0.label)
+        })
+    }
+
+    /// The what-if: the stream evaluated over `period` under these rules and under
+    /// `other_policy` (same calendar and directory), side by side. `source` is a `StreamResult`
+    /// replayed under these rules — reused for both, which is right only when the policies fold
+    /// alike (they differ only in the §6 and §7 knobs), else `EvaluationError`
+    /// (`evaluation_needs_replay`) — or anything `replay_stream` takes (text, a path, an iterable
+    /// of lines, read once), replayed under both policies when they fold differently; `strict`
+    /// and `at` are `replay_stream`'s (lenient by default: a rejected line is left out; `strict`
+    /// raises `StreamError` instead). Wraps `Rules::compare` with `Rules::with_policy`.
+    #[pyo3(signature = (source, other_policy, period, *, strict=false, at=None))]
+    #[allow(clippy::needless_pass_by_value)] // pyo3 passes extracted arguments by value
+    fn compare(
+        &self,
+        source: &Bound<'_, PyAny>,
+        other_policy: &Bound<'_, PyPolicy>,
+        period: PeriodArg,
+        strict: bool,
+        at: Option<InstantArg>,
+    ) -> PyResult<PyComparison> {
+        crate::evaluation::compare(
+            &self.inner,
+            source,
+            &other_policy.get().inner,
+            &period.0,
+            strict,
+            at,
+        )
     }
 
     /// The calendar in force (with the policy's `beyond_coverage`).
@@ -363,6 +476,12 @@ impl PyDeadline {
     #[getter]
     fn policy(&self) -> &str {
         &self.0.policy
+    }
+
+    /// The policy's fingerprint: its knobs, whatever its name (`Policy::fingerprint`).
+    #[getter]
+    fn policy_fingerprint(&self) -> &str {
+        &self.0.policy_fingerprint
     }
 
     /// Whether a reply at `reply` meets the limit: strictly before the due instant.

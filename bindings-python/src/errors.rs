@@ -55,6 +55,8 @@ module_errors! {
     "directory" => DirectoryError,
     "demand" => DemandError,
     "stream" => StreamError,
+    "card" => CardError,
+    "evaluation" => EvaluationError,
 }
 
 /// The Python exception for a core error: its module's class, its message, `.code`, `.module`.

@@ -4,7 +4,8 @@
 //! converts the result back. Modules are named like the core's: [`calendar`], [`policy`],
 //! [`deadline`] (deadlines and the `Rules` facade), [`category`], [`policy_library`],
 //! [`directory`], [`demand`] (events and a demand's state, rules §5), [`stream`] (a city's event
-//! stream), [`time`] (dates and instants), [`errors`].
+//! stream), [`card`] (the card board, rules §6), [`evaluation`] (periods, evaluations and the
+//! what-if, rules §7), [`time`] (dates and instants), [`errors`].
 //!
 //! Structured data crosses in the Rust serde JSON shape both ways: results through
 //! [`to_py_data`], input records (a consultation, a route request, an event) through
@@ -25,11 +26,13 @@ use serde::Serialize;
 use serde_json::Value;
 
 mod calendar;
+mod card;
 mod category;
 mod deadline;
 mod demand;
 mod directory;
 mod errors;
+mod evaluation;
 mod policy;
 mod policy_library;
 mod stream;
@@ -273,5 +276,10 @@ fn _jiesu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<demand::PyDemandState>()?;
     m.add_class::<stream::PyStreamResult>()?;
     m.add_class::<stream::PyReplayer>()?;
+    m.add_class::<card::PyCardBoard>()?;
+    m.add_class::<evaluation::PyPeriod>()?;
+    m.add_function(wrap_pyfunction!(evaluation::period_label_zh, m)?)?;
+    m.add_class::<evaluation::PyEvaluation>()?;
+    m.add_class::<evaluation::PyComparison>()?;
     Ok(())
 }

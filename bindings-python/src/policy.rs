@@ -38,10 +38,17 @@ impl PyPolicy {
         self.inner.to_json()
     }
 
-    /// The profile's name ("seed" for the default).
+    /// The profile's name ("seed" for the default; "custom" when read without one).
     #[getter]
     fn name(&self) -> &str {
         &self.inner.name
+    }
+
+    /// A short fingerprint of the knobs, whatever the name (16 hex digits). Wraps
+    /// `Policy::fingerprint`.
+    #[getter]
+    fn fingerprint(&self) -> String {
+        self.inner.fingerprint()
     }
 
     /// §1 `beyond_coverage`: "error" (default) or `"weekends_only"`.

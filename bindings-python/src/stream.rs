@@ -13,7 +13,7 @@ use jiesu_core::stream::{Replayer, StreamResult};
 use jiesu_core::{Policy, Rules};
 use pyo3::exceptions::{PyOSError, PyRuntimeError, PyTypeError, PyUnicodeDecodeError};
 use pyo3::prelude::*;
-use pyo3::types::PyString;
+use pyo3::types::{PyList, PyString};
 
 use crate::deadline::PyRules;
 use crate::demand::PyDemandState;
@@ -149,6 +149,25 @@ fn replay_lines(
     Ok(replayer.finish(at))
 }
 
+/// Replays one source: text and files with the GIL released, lines with it held.
+fn replay_source(
+    py: Python<'_>,
+    rules: &Rules,
+    source: &Source<'_>,
+    strict: bool,
+    at: Option<chrono::DateTime<chrono::FixedOffset>>,
+) -> PyResult<StreamResult> {
+    match source {
+        Source::Text(text) => py
+            .detach(|| rules.replay_stream(text, strict, at))
+            .map_err(to_py),
+        Source::File(path) => py
+            .detach(|| replay_file(rules, path, strict, at))
+            .map_err(|e| e.into_py(py, path)),
+        Source::Lines(lines) => replay_lines(rules, lines, strict, at),
+    }
+}
+
 /// `Rules.replay_stream`: the source read as [`source_of`] says, its lines fed to the core's
 /// `stream::Replayer` (`Rules::replay_stream` for text).
 pub fn replay_stream(
@@ -157,25 +176,55 @@ pub fn replay_stream(
     strict: bool,
     at: Option<InstantArg>,
 ) -> PyResult<PyStreamResult> {
-    let py = source.py();
-    let at = at.map(|a| a.0);
-    let result = match source_of(source)? {
-        Source::Text(text) => py
-            .detach(|| rules.replay_stream(&text, strict, at))
-            .map_err(to_py)?,
-        Source::File(path) => py
-            .detach(|| replay_file(rules, &path, strict, at))
-            .map_err(|e| e.into_py(py, &path))?,
-        Source::Lines(lines) => replay_lines(rules, &lines, strict, at)?,
-    };
+    let result = replay_source(
+        source.py(),
+        rules,
+        &source_of(source)?,
+        strict,
+        at.map(|a| a.0),
+    )?;
     Ok(PyStreamResult::new(result, rules.policy()))
+}
+
+/// A `replay_stream` source that can be replayed more than once (under two policies, for the
+/// what-if): text and files are read again, an iterable of lines is taken into a list first.
+pub struct Replayable<'py> {
+    source: Source<'py>,
+    strict: bool,
+    at: Option<chrono::DateTime<chrono::FixedOffset>>,
+}
+
+impl<'py> Replayable<'py> {
+    /// The source as [`source_of`] reads it (a generator is consumed here, once).
+    pub fn new(source: &Bound<'py, PyAny>, strict: bool, at: Option<InstantArg>) -> PyResult<Self> {
+        let source = match source_of(source)? {
+            Source::Lines(lines) if !lines.is_instance_of::<PyList>() => {
+                let list = PyList::empty(lines.py());
+                for item in lines.try_iter()? {
+                    list.append(item?)?;
+                }
+                Source::Lines(list.into_any())
+            }
+            other => other,
+        };
+        Ok(Replayable {
+            source,
+            strict,
+            at: at.map(|a| a.0),
+        })
+    }
+
+    /// The stream replayed under these rules (as `Rules.replay_stream` would).
+    pub fn replay(&self, py: Python<'_>, rules: &Rules) -> PyResult<StreamResult> {
+        replay_source(py, rules, &self.source, self.strict, self.at)
+    }
 }
 
 /// A replayed event stream: every demand's final state, the rejected lines, every derived event
 /// (notices, replies, flags) and the counts. Read-only.
 #[pyclass(name = "StreamResult", module = "jiesu", frozen)]
 pub struct PyStreamResult {
-    result: StreamResult,
+    pub(crate) result: StreamResult,
     policy: Policy,
 }
 

@@ -175,6 +175,8 @@ export interface Evaluation {
   period: PeriodFields;
   /** The policy's name. */
   policy: string;
+  /** The policy's fingerprint (`Policy::fingerprint`). */
+  policy_fingerprint: string;
   /** The stream's end (what "not yet due" is judged against); null for an empty stream. */
   at: string | null;
   /** Every unit evaluated, in directory order (then by id). */

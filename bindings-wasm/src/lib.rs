@@ -3,7 +3,8 @@
 //! Thin wasm-bindgen bindings over `jiesu_core`: each exported function converts its arguments,
 //! calls one core function and converts the result back. The names are the Python package's,
 //! in camelCase; modules are named as in the core (`calendar`, `policy`, `deadline`, `category`,
-//! `policy_library`, `directory`, `demand`, `stream`, `card`, `evaluation`, `errors`).
+//! `policy_library`, `directory`, `demand`, `stream`, `card`, `evaluation`, `duties`, `forms`,
+//! `errors`).
 //!
 //! Values across the boundary (style §5): dates are `"YYYY-MM-DD"` strings, instants RFC 3339
 //! strings (any offset in, `+08:00` out; a naive local time is read as `+08:00`), structured
@@ -24,6 +25,8 @@
 //! rules.replayStream(jsonLines).counts;           // {lines, applied, rejected, blank, …}
 //! rules.cards(result).colour("tax", "2026-10-31T12:00+08:00");  // "green" | "yellow" | "red"
 //! rules.notification(result, "2026-10").units[0].score;         // "87.35": exact, a string
+//! collectionShortfalls(Register.fromJson(r), CollectionLog.fromJsonl(log), "2026-10-01", "2026-12-31").totals;
+//! buildForm("ledger", result, directory, "2026-10-01", "2026-10-31").toCsv();  // "\ufeff序号,…"
 //! ```
 #![forbid(unsafe_code)]
 
@@ -37,9 +40,13 @@ mod deadline;
 mod demand;
 #[cfg(feature = "routing")]
 mod directory;
+#[cfg(feature = "routing")]
+mod duties;
 mod errors;
 #[cfg(feature = "routing")]
 mod evaluation;
+#[cfg(feature = "routing")]
+mod forms;
 mod policy;
 #[cfg(feature = "routing")]
 mod policy_library;
@@ -63,9 +70,16 @@ pub use deadline::{is_on_time, JsRules};
 pub use demand::{demand_labels, JsDemandState, JsEvent};
 #[cfg(feature = "routing")]
 pub use directory::{JsDirectory, JsRouteRequest};
+#[cfg(feature = "routing")]
+pub use duties::{
+    collection_shortfalls_of, field_day_shortfalls_of, JsCollectionLog, JsFieldDayLog, JsLeaders,
+    JsRegister,
+};
 pub use errors::Failure;
 #[cfg(feature = "routing")]
 pub use evaluation::JsPeriod;
+#[cfg(feature = "routing")]
+pub use forms::{build_form_of, form_kinds, JsForm, JsFormKind};
 pub use policy::JsPolicy;
 #[cfg(feature = "routing")]
 pub use policy_library::{JsConsultation, JsPolicyLibrary};
@@ -145,6 +159,8 @@ export interface Deadline {
   provisional: boolean;
   /** The policy profile's name. */
   policy: string;
+  /** The policy's fingerprint: its knobs, whatever its name. */
+  policy_fingerprint: string;
 }
 
 /** A demand category's key: the serde shape of a category (rules §2). */
@@ -338,7 +354,7 @@ export interface Route {
 export interface JiesuError extends Error {
   name: "CalendarError" | "PolicyError" | "DeadlineError" | "TimeError" | "CategoryError"
     | "PolicyLibraryError" | "DirectoryError" | "DemandError" | "StreamError" | "CardError"
-    | "EvaluationError";
+    | "EvaluationError" | "DutiesError" | "FormsError";
   /** Stable snake_case code, e.g. `calendar_out_of_range`. */
   code: string;
   /** The core module that raised it: `calendar`, `policy`, `deadline`, `time`, …. */

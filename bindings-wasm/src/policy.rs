@@ -45,10 +45,16 @@ impl JsPolicy {
         self.inner.to_json()
     }
 
-    /// The profile's name (`Policy::name`).
+    /// The profile's name (`Policy::name`): `seed`, or `custom` when read without one.
     #[wasm_bindgen(getter)]
     pub fn name(&self) -> String {
         self.inner.name.clone()
+    }
+
+    /// A short fingerprint of the knobs, whatever the name (`Policy::fingerprint`).
+    #[wasm_bindgen(getter)]
+    pub fn fingerprint(&self) -> String {
+        self.inner.fingerprint()
     }
 
     /// §1 `beyond_coverage`: `"error"` (default) or `"weekends_only"` (`Policy::beyond_coverage`).

@@ -96,7 +96,9 @@ def test_to_dict_is_the_serde_shape() -> None:
         "calendar_version",
         "provisional",
         "policy",
+        "policy_fingerprint",
     ]
+    assert d.policy_fingerprint == jiesu.Policy.seed().fingerprint
     assert shape["kind"] == "plan" and shape["due_date"] == "2026-10-20"
     assert shape["extension_working_days"] == d.extension_working_days == 5
     json.dumps(shape)  # plain JSON data

@@ -94,6 +94,33 @@ def test_stubs_type_check_typical_use(tmp_path: Path) -> None:
                 de_code: str = de.code
             except jiesu.StreamError:
                 pass
+            board: jiesu.CardBoard = city.cards(result)
+            board = city.cards(result.derived)
+            colour: str = board.colour("state_grid", datetime(2026, 10, 14))
+            rows: list[dict[str, object]] = board.board("2026-10-14T00:00+08:00")
+            on_board: list[str] = board.units
+            history: list[dict[str, object]] = board.history("state_grid")
+            year: jiesu.Evaluation = city.annual_evaluation(result, 2026)
+            month = city.notification(result, jiesu.Period.parse("2026-10"))
+            score = year.units["state_grid"]["score"]
+            ranked: list[dict[str, object]] = year.ranking["departments"]
+            bottom: list[str] = year.bottom_two["departments"]
+            text: str = month.to_json()
+            what_if: jiesu.Comparison = city.compare(Path("events.jsonl"), jiesu.Policy.seed(), "2026-Q4", at="2027-01-01")
+            what_if = city.compare(result, jiesu.Policy.seed(), "2026")
+            base: jiesu.Evaluation = what_if.base
+            changes: list[dict[str, object]] = what_if.changes
+            period: jiesu.Period = year.period
+            first: date = period.from_
+            ends: datetime = period.end
+            label: str = jiesu.period_label_zh("2026-Q4")
+            other: jiesu.Rules = city.with_policy(jiesu.Policy.seed())
+            try:
+                board.colour("nobody", "2026-10-14")
+            except jiesu.CardError as ce2:
+                ce2_code: str = ce2.code
+            except jiesu.EvaluationError:
+                pass
             """
         ),
         encoding="utf-8",

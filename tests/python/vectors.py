@@ -21,6 +21,14 @@ JSON unchanged, and replaying the whole log must raise the same code). ``stream`
 ``"\\n".join(args.lines)`` with ``Rules.replay_stream``, then the same lines as a list and through
 a ``jiesu.Replayer``: all three must agree, and the counts add up; a strict failure names the first
 line lenient mode rejects (the checks of ``core/tests/demand_vectors.rs``).
+
+The ``card`` folder (rules §6) replays each case's ``lines`` and checks ``Rules.cards`` of the
+result (``history``, ``colours``, ``board`` rows, ``units``) by the subset rule, then the
+``error`` call (``colour`` of an unknown unit); the second run builds the board from the derived
+events as dicts with ``datetime`` instants and passes instants as ``datetime``. The
+``evaluation`` folder (rules §7) replays ``lines`` and runs ``op`` (a product, or ``compare``
+under ``other_policy``); ``expect`` is a subset of ``json.loads(result.to_json())``, and every
+result's ``to_dict()`` and properties are checked against it (exact figures as ``Decimal``).
 """
 
 from __future__ import annotations
@@ -28,6 +36,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable
 
@@ -196,6 +205,7 @@ def deadline_json(d: Any) -> dict[str, Any]:
     assert shape["calendar_version"] == d.calendar_version
     assert shape["provisional"] == d.provisional
     assert shape["policy"] == d.policy
+    assert shape["policy_fingerprint"] == d.policy_fingerprint
     return shape
 
 
@@ -501,8 +511,188 @@ def check_demand(case: dict[str, Any], typed: bool = False) -> None:
         subset(case["expect"], got)
 
 
-# Modules whose ops take records (dicts or from_json objects): both forms run for every case.
-RECORD_MODULES = {"policy_library", "directory", "demand"}
+# --- cards (rules §6) -------------------------------------------------------------------------
+
+
+def stream_text(case: dict[str, Any]) -> str:
+    """A card or evaluation case's ``lines`` (event objects) as JSON Lines text."""
+    return "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in case.get("lines", []))
+
+
+def typed_derived(d: dict[str, Any]) -> dict[str, Any]:
+    """A derived-event dict with its instants (``at``, ``due``) as ``datetime`` objects."""
+    return {k: as_datetime(v) if k in ("at", "due") else v for k, v in d.items()}
+
+
+def card_board(case: dict[str, Any], typed: bool = False) -> jiesu.CardBoard:
+    """The case's board: its stream replayed leniently, then ``Rules.cards`` of the result — or,
+    with Python objects, of the result's derived events as dicts with ``datetime`` instants
+    (``Rules::cards_from_derived``); both boards are equal."""
+    rules = demand_rules(case, typed)
+    at = as_datetime(case.get("at")) if typed else case.get("at")
+    result = rules.replay_stream(stream_text(case), False, at)
+    board = rules.cards(result)
+    assert isinstance(board, jiesu.CardBoard)
+    if typed:
+        from_derived = rules.cards([typed_derived(d) for d in result.derived])
+        assert from_derived == board, "cards(result.derived) == cards(result)"
+        board = from_derived
+    events = board.events()
+    assert board.to_dict() == {"units": board.units, "events": events}
+    assert events == sorted(events, key=lambda e: (datetime.fromisoformat(e["at"]), e["unit"]))
+    histories = [e for unit in board.units for e in board.history(unit)]
+    assert sorted(map(json.dumps, histories)) == sorted(map(json.dumps, events)), "events = histories"
+    return board
+
+
+def card_call(case: dict[str, Any], typed: bool) -> tuple[str, Any, str]:
+    """``(unit, at, code)`` of a card case's ``error`` (``{"colour": {unit, at}, "code"}``)."""
+    error = case["error"]
+    call = error["colour"]
+    return call["unit"], as_datetime(call["at"]) if typed else call["at"], error["code"]
+
+
+def run_card(case: dict[str, Any], typed: bool = False) -> Any:
+    """The board's answers to the case's ``expect`` keys; for a case with an ``error``, the
+    failing ``colour`` call is made last (it raises)."""
+    board = card_board(case, typed)
+    got: dict[str, Any] = {}
+    expect = case.get("expect", {})
+    assert set(expect) <= {"history", "colours", "board", "units"}, f"unknown expect keys {sorted(expect)}"
+    if "history" in expect:
+        got["history"] = {unit: board.history(unit) for unit in expect["history"]}
+    if "colours" in expect:
+        got["colours"] = [
+            {**c, "colour": board.colour(c["unit"], as_datetime(c["at"]) if typed else c["at"])}
+            for c in expect["colours"]
+        ]
+    if "board" in expect:
+        at = expect["board"]["at"]
+        rows = board.board(as_datetime(at) if typed else at)
+        assert [r["unit"] for r in rows] == board.units, "the board lists the units in board order"
+        got["board"] = {"at": at, "rows": {r["unit"]: r for r in rows}}
+    if "units" in expect:
+        got["units"] = board.units
+    if "error" in case:
+        unit, at, _ = card_call(case, typed)
+        board.colour(unit, at)
+    return got
+
+
+def check_card(case: dict[str, Any], typed: bool = False) -> None:
+    """``core/tests/card_vectors.rs``'s checks: the subset rule on each ``expect`` key (board rows
+    by unit), then the ``error`` call fails with its code (a case may carry both)."""
+    if "expect" in case:
+        got = run_card({k: v for k, v in case.items() if k != "error"}, typed)
+        want = case["expect"]
+        if "board" in want:
+            rows = got["board"]["rows"]
+            missing = set(want["board"]["rows"]) - set(rows)
+            assert not missing, f"board.rows: {sorted(missing)} not on the board"
+            got["board"]["rows"] = {u: rows[u] for u in want["board"]["rows"]}
+        subset(want, got)
+    if "error" in case:
+        unit, _, code = card_call(case, typed)
+        with pytest.raises(jiesu.CardError) as e:
+            run_card(case, typed)
+        assert (e.value.code, e.value.module) == (code, "card"), f"expected {code}, got {e.value.code}"
+        assert unit in str(e.value)
+
+
+# --- evaluation (rules §7) --------------------------------------------------------------------
+
+EVALUATION_OPS = ("evaluate", "notification", "quarterly_evaluation", "half_year_ranking", "annual_evaluation")
+
+
+def plain(data: Any) -> Any:
+    """Python data with every ``Decimal`` as its string: the serde JSON shape of ``to_dict()``."""
+    if isinstance(data, dict):
+        return {k: plain(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [plain(v) for v in data]
+    if isinstance(data, Decimal):
+        return str(data)
+    return data
+
+
+def evaluation_json(e: Any) -> dict[str, Any]:
+    """An ``Evaluation`` in its serde JSON shape (``json.loads(to_json())``), checked against
+    ``to_dict()`` (exact figures as ``Decimal``) and every property."""
+    assert isinstance(e, jiesu.Evaluation)
+    shape: dict[str, Any] = json.loads(e.to_json())
+    data = e.to_dict()
+    assert plain(data) == shape, "to_dict() is to_json() with Decimal figures"
+    for u in data["units"]:
+        assert u["score"] is None or isinstance(u["score"], Decimal), u
+        for rate in u["rates"].values():
+            assert rate is None or isinstance(rate, Decimal), u
+    assert e.units == {u["unit"]: u for u in data["units"]}
+    assert list(e.units) == [u["unit"] for u in shape["units"]]
+    assert e.ranking == {g["group"]: g["ranked"] for g in data["ranking"]}
+    assert e.unranked == {g["group"]: g["unranked"] for g in shape["ranking"]}
+    assert e.bottom_two == {b["group"]: b["units"] for b in shape["bottom_two"]}
+    assert (e.accountability, e.cards, e.product, e.policy) == (
+        shape["accountability"],
+        shape["cards"],
+        shape["product"],
+        shape["policy"],
+    )
+    assert e.period.to_dict() == shape["period"]
+    assert (None if e.at is None else instant_json(e.at)) == shape["at"]
+    return shape
+
+
+def comparison_json(c: Any) -> dict[str, Any]:
+    """A ``Comparison`` in its serde JSON shape, checked like ``evaluation_json``."""
+    assert isinstance(c, jiesu.Comparison)
+    shape: dict[str, Any] = json.loads(c.to_json())
+    assert plain(c.to_dict()) == shape
+    assert plain(c.changes) == shape["changes"]
+    assert (c.knobs, c.unchanged, c.base_policy, c.other_policy) == (
+        shape["knobs"],
+        shape["unchanged"],
+        shape["base_policy"],
+        shape["other_policy"],
+    )
+    assert c.period.to_dict() == shape["period"]
+    assert evaluation_json(c.base) == shape["base"] and evaluation_json(c.other) == shape["other"]
+    return shape
+
+
+def run_evaluation(case: dict[str, Any], typed: bool = False) -> Any:
+    """The case's product in its serde JSON shape. The stream is replayed leniently; the period
+    is passed as text (as a ``jiesu.Period`` with Python objects). ``compare`` first reuses the
+    ``StreamResult`` (the core raises ``evaluation_needs_replay`` when the other policy folds
+    differently); unless the case expects that error, it then passes the lines themselves
+    (replayed under both policies), which must agree with the reuse whenever it was allowed."""
+    rules = demand_rules(case, typed)
+    at = as_datetime(case.get("at")) if typed else case.get("at")
+    text = stream_text(case)
+    result = rules.replay_stream(text, False, at)
+    period: Any = case["period"]
+    if typed:
+        period = jiesu.Period.parse(period)
+    op = case["op"]
+    if op in EVALUATION_OPS:
+        return evaluation_json(getattr(rules, op)(result, period))
+    if op == "compare":
+        other = build_policy(case.get("other_policy"))
+        try:
+            reused = rules.compare(result, other, period)
+        except jiesu.EvaluationError as e:
+            if e.code != "evaluation_needs_replay" or "error" in case:
+                raise
+            reused = None
+        replayed = rules.compare(text.splitlines() if typed else text, other, period, at=at)
+        if reused is not None:
+            assert reused == replayed and reused.to_json() == replayed.to_json()
+        return comparison_json(replayed)
+    raise AssertionError(f"unknown evaluation op {op!r} (update tests/python/vectors.py)")
+
+
+# Modules whose ops take records (dicts or from_json objects), or Python objects (a `Period`, a
+# datetime): both forms run for every case, error cases too.
+RECORD_MODULES = {"policy_library", "directory", "demand", "evaluation"}
 
 RUNNERS = {
     "calendar": run_calendar,
@@ -511,7 +701,15 @@ RUNNERS = {
     "policy_library": run_policy_library,
     "directory": run_directory,
     "demand": run_demand,
+    "card": run_card,
+    "evaluation": run_evaluation,
 }
+
+
+def error_code(case: dict[str, Any]) -> str:
+    """A case's expected error code: ``error`` itself, or a card case's ``error.code``."""
+    error = case["error"]
+    return str(error["code"] if isinstance(error, dict) else error)
 
 # --- judging ---------------------------------------------------------------------------------
 
@@ -540,6 +738,14 @@ def check_case(module: str, case: Any) -> None:
     """Runs one vector case (or fails on a folder problem) and judges it."""
     if isinstance(case, VectorProblem):
         pytest.fail(case.why)
+    if module == "card":  # `expect` and `error` may come together; every case also runs typed
+        check_card(case)
+        check_card(case, typed=True)
+        return
+    if module == "evaluation" and "error" not in case:  # the subset rule, then typed
+        subset(case["expect"], run_evaluation(case))
+        subset(case["expect"], run_evaluation(case, typed=True))
+        return
     if "error" in case:
         code = raised_code(module, case)
         assert code == case["error"], f"expected error {case['error']}, got {code}"

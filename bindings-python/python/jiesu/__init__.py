@@ -1,5 +1,6 @@
 """jiesu (接诉): the rules of 企呼政应、接诉即办 — working-day calendars, time limits, demand
-categories, the policy library, the dispatch directory and a demand's life (rules §5).
+categories, the policy library, the dispatch directory, a demand's life (rules §5), cards
+(rules §6) and evaluation (rules §7).
 
 A thin Python layer over the Rust core ``jiesu-core``::
 
@@ -36,6 +37,26 @@ file or an iterable of lines) into a ``StreamResult``::
     state.rounds[0]["due_date"]  # '2026-10-13' (across National Day)
     state.status_at("2026-10-14 09:00")["overdue"]  # True
 
+Cards (rules §6) and evaluation (rules §7) are built from a replayed stream.
+``Rules.cards`` gives the ``CardBoard`` (each unit's notices, yellow and red cards and interviews
+with their causes, its colour at any instant, the colour board); ``Rules.evaluate`` and the
+products of the cadence (``notification`` 月度通报, ``quarterly_evaluation`` 季度测评,
+``half_year_ranking`` 半年排名, ``annual_evaluation`` 年终总评) give an ``Evaluation``, whose rates,
+scores and points are exact ``decimal.Decimal`` values (``to_json()`` is the core's JSON text);
+``Rules.compare`` is the what-if under another policy::
+
+    result = rules.replay_stream("fixtures/city/year-2026.jsonl")  # a path: read line by line
+    rules.cards(result).colour("dawu_zhen", "2026-10-08 12:00")  # 'red'
+    year = rules.annual_evaluation(result, "2026")
+    year.units["longquan_jd"]["score"]  # Decimal('68.86')
+    year.bottom_two["towns_streets"]  # ['jiangtun_zhen', 'shannan_jd']
+    harsh = jiesu.Policy.from_json(
+        '{"name": "harsh", "evaluation": {"deductions": {"yellow_card": "2.5"}}}')
+    rules.compare(result, harsh, "2026").changes[0]["after"]["score"]  # Decimal('64.36')
+
+A what-if whose policy changes the demands' clocks (``clock_start``, limits, ``card_co_units``)
+needs the stream itself: pass the path, text or lines instead of the ``StreamResult``.
+
 Errors are ``jiesu.JiesuError`` (a ``ValueError``) subclasses with a stable ``.code``.
 numpy is optional; it is needed only to pass numpy arrays to the batch functions.
 """
@@ -43,8 +64,11 @@ numpy is optional; it is needed only to pass numpy arrays to the batch functions
 from ._jiesu import (
     Calendar,
     CalendarError,
+    CardBoard,
+    CardError,
     Category,
     CategoryError,
+    Comparison,
     Consultation,
     Day,
     Deadline,
@@ -53,8 +77,11 @@ from ._jiesu import (
     DemandState,
     Directory,
     DirectoryError,
+    Evaluation,
+    EvaluationError,
     Event,
     JiesuError,
+    Period,
     Policy,
     PolicyError,
     PolicyLibrary,
@@ -69,13 +96,17 @@ from ._jiesu import (
     categories,
     demand_labels,
     error_codes,
+    period_label_zh,
 )
 
 __all__ = [
     "Calendar",
     "CalendarError",
+    "CardBoard",
+    "CardError",
     "Category",
     "CategoryError",
+    "Comparison",
     "Consultation",
     "Day",
     "Deadline",
@@ -84,8 +115,11 @@ __all__ = [
     "DemandState",
     "Directory",
     "DirectoryError",
+    "Evaluation",
+    "EvaluationError",
     "Event",
     "JiesuError",
+    "Period",
     "Policy",
     "PolicyError",
     "PolicyLibrary",
@@ -100,4 +134,5 @@ __all__ = [
     "categories",
     "demand_labels",
     "error_codes",
+    "period_label_zh",
 ]

@@ -8,7 +8,8 @@
 
 use jiesu_core::{
     CalendarError, CardError, CategoryError, DeadlineError, DemandError, DirectoryError,
-    EvaluationError, PolicyError, PolicyLibraryError, StreamError, TimeError,
+    DutiesError, EvaluationError, FormsError, PolicyError, PolicyLibraryError, StreamError,
+    TimeError,
 };
 use wasm_bindgen::prelude::*;
 
@@ -96,7 +97,9 @@ from_module_error!(
     DemandError,
     StreamError,
     CardError,
-    EvaluationError
+    EvaluationError,
+    DutiesError,
+    FormsError
 );
 
 #[cfg(test)]

@@ -87,7 +87,7 @@ test('city directory: request forms — JSON text, a Category, topic order — r
 test('requests that are not requests are directory_invalid_request', () => {
   const bad = [
     undefined, null, 5, 'help', '{', [], {}, { ...LAND_APPROVAL, level: 'province' },
-    { ...LAND_APPROVAL, category: '求助类' }, { ...LAND_APPROVAL, category: 'inquiry' },
+    { ...LAND_APPROVAL, category: 'inquiry' },
     { ...LAND_APPROVAL, topics: 'land_use' }, { ...LAND_APPROVAL, priority: 1 },
     { ...LAND_APPROVAL, level: 'territory', territory: null }, 1n, Symbol('s'), () => 1,
   ];
@@ -97,6 +97,9 @@ test('requests that are not requests are directory_invalid_request', () => {
     const e = assertThrowsCode(() => city.route(x), 'directory_invalid_request');
     assert.equal(e.name, 'DirectoryError');
   }
+  // One vocabulary: a category by its Chinese label; a request without a level is at the center.
+  assert.deepStrictEqual(city.route({ ...LAND_APPROVAL, category: '求助类' }), city.route(LAND_APPROVAL));
+  assert.equal(city.route({ category: '投诉类', topics: ['tax'] }).level, 'center');
   assertThrowsCode(() => city.route({ ...LAND_APPROVAL, territory: 'nowhere' }), 'directory_unknown_unit');
   assertThrowsCode(() => city.route({ ...LAND_APPROVAL, territory: 'natural_resources' }), 'directory_not_territory');
 });

@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import {
   Calendar, Policy, Rules, isOnTime, Category, categories, PolicyLibrary, Consultation, Directory,
   RouteRequest, errorCodes, className, Event, DemandState, Replayer, Period, periodLabelZh,
+  Register, Leaders, CollectionLog, FieldDayLog, collectionShortfalls, fieldDayShortfalls, FormKind, formKinds,
+  buildForm,
 } from './jiesu.mjs';
 import {
   loadVectors, RUNNERS, ERROR_RUNNERS, errorCode, assertThrowsCode, cityText,
@@ -26,6 +28,11 @@ const cityRules = () => new Rules(undefined, undefined, Directory.fromJson(cityT
 /** A replayed stream of one dispatched demand, past its limit (10-14): a notice and a yellow card. */
 const dispatchedStream = (rules = new Rules()) => rules.replayStream(
   [RECEIVED, DISPATCHED].map((e) => JSON.stringify(e)).join('\n'), { at: '2026-10-20T00:00+08:00' });
+/** A register entry and a leader (rules §8), for the duties triggers. */
+const ENTERPRISE = { id: 'E1', name: '某机械公司', territory: 'kaifaqu', kind: 'enterprise' };
+const LEADER = { id: 'L01', name: '市长', principal: true };
+const registerOf = (...enterprises) => Register.fromJson(JSON.stringify({ enterprises }));
+const leadersOf = (...leaders) => Leaders.fromJson(JSON.stringify({ leaders }));
 
 /** One JS call per code: what a user would do to get it. */
 const TRIGGERS = {
@@ -65,13 +72,24 @@ const TRIGGERS = {
   evaluation_wrong_period: () => new Rules().notification(dispatchedStream(), '2026-Q4'),
   evaluation_needs_replay: () => new Rules().compare(dispatchedStream(),
     Policy.fromJson('{"name": "longer", "feedback_working_days": 7}'), '2026-10'),
+  duties_invalid_register: () => Register.fromJson('{"enterprises": [{"id": "E1"}]}'),
+  duties_duplicate_enterprise: () => registerOf(ENTERPRISE, { ...ENTERPRISE, name: '另一家' }),
+  duties_unknown_territory: () => registerOf({ ...ENTERPRISE, territory: 'tax' })
+    .checkTerritories(Directory.fromJson(cityText('directory.json'))),
+  duties_invalid_leaders: () => leadersOf(LEADER, { ...LEADER, id: 'L02' }),
+  duties_duplicate_leader: () => leadersOf(LEADER, { ...LEADER, principal: false }),
+  duties_invalid_line: () => CollectionLog.fromJsonl('{"v":1,"type":"consulted","at":"2026-10-13"}'),
+  duties_unsupported_version: () => FieldDayLog.fromJsonl('{"v":2,"type":"field_day","date":"2026-10-12","leader":"L01"}'),
+  duties_invalid_range: () => fieldDayShortfalls(leadersOf(LEADER), FieldDayLog.fromJsonl(''), '2026-10-31', '2026-10-01'),
+  forms_unknown_form: () => buildForm('台账', dispatchedStream(), null, '2026-10-01', '2026-10-31'),
+  forms_invalid_range: () => buildForm(FormKind.parse('ledger'), dispatchedStream(), null, '2026-10-31', '2026-10-01'),
 };
 
 /**
  * Core modules that have no JS API yet, so no JS call can throw their codes. Short on purpose:
  * a module leaves this list in the change that binds it (its codes then need triggers).
  */
-const NOT_YET_BOUND = new Set(['duties', 'forms']);
+const NOT_YET_BOUND = new Set([]);
 
 const codes = errorCodes();
 const moduleOf = new Map(codes.map((c) => [c.code, c.module]));
@@ -208,6 +226,19 @@ test('wrong JS types are TypeErrors, not library errors', () => {
     () => r.evaluate(dispatchedStream(), new Date()),
     () => r.evaluate(dispatchedStream(), r),
     () => periodLabelZh(undefined),
+    () => Register.fromJson({ enterprises: [] }),
+    () => registerOf(ENTERPRISE).checkTerritories('{"units": []}'),
+    () => leadersOf(LEADER).quota(undefined),
+    () => CollectionLog.fromJsonl(null),
+    () => FieldDayLog.fromJsonl(['{}']),
+    () => collectionShortfalls(registerOf(ENTERPRISE), FieldDayLog.fromJsonl(''), '2026-10-01', '2026-10-31'),
+    () => collectionShortfalls(registerOf(ENTERPRISE), CollectionLog.fromJsonl(''), 20261001, '2026-10-31'),
+    () => fieldDayShortfalls(registerOf(ENTERPRISE), FieldDayLog.fromJsonl(''), '2026-10-01', '2026-10-31'),
+    () => FormKind.parse(undefined),
+    () => buildForm(undefined, dispatchedStream(), null, '2026-10-01', '2026-10-31'),
+    () => buildForm('ledger', dispatchedStream().toJSON(), null, '2026-10-01', '2026-10-31'),
+    () => buildForm('ledger', dispatchedStream(), {}, '2026-10-01', '2026-10-31'),
+    () => buildForm('ledger', dispatchedStream(), null, new Date(), '2026-10-31'),
   ];
   for (const f of cases) assert.throws(f, TypeError, f.toString());
 });
@@ -229,8 +260,12 @@ test('arguments stay usable after new Rules(calendar, policy)', () => {
   const rules = new Rules(cal, policy);
   assert.equal(cal.beyondCoverage, 'weekends_only');
   assert.equal(policy.name, 'p');
-  // The policy's beyond_coverage governs the rules' calendar.
-  assert.equal(rules.calendar.beyondCoverage, 'error');
+  // An explicit calendar setting is never dropped: either asking for provisional answers wins,
+  // and the policy in force says so.
+  assert.equal(rules.calendar.beyondCoverage, 'weekends_only');
+  assert.equal(rules.policy.beyondCoverage, 'weekends_only');
+  assert.equal(policy.beyondCoverage, 'error');
+  assert.equal(new Rules(china, policy).calendar.beyondCoverage, 'error');
   assert.equal(rules.policy.name, 'p');
   assert.equal(new Rules(undefined, policy).calendar.version, china.version);
   assert.equal(new Rules(null, null).policy.name, 'seed');
@@ -252,6 +287,12 @@ test('no argument of any JS type traps the module: every failure is a thrown Err
   const period = Period.parse('2026-Q4');
   const consultation = { topics: ['tax'], text: '留抵退税', date: '2026-03-02' };
   const request = { category: 'help', topics: ['tax'], territory: 'kaifaqu', level: 'center' };
+  const register = registerOf(ENTERPRISE);
+  const leaders = leadersOf(LEADER);
+  const collection = CollectionLog.fromJsonl('{"v":1,"type":"consulted","at":"2026-10-13T10:00","territory":"kaifaqu","enterprise":"E1"}');
+  const fieldDays = FieldDayLog.fromJsonl('{"v":1,"type":"field_day","date":"2026-10-12","leader":"L01"}');
+  const ledger = FormKind.parse('ledger');
+  const consulted = { v: 1, type: 'consulted', at: '2026-10-13T10:00', territory: 'kaifaqu', enterprise: 'E1' };
   const calls = [
     ...['isWorkingDay', 'day', 'nextWorkingDay', 'previousWorkingDay', 'covers', 'arrangement',
       'withBeyondCoverage', 'isWorkingDayMany'].map((m) => (x) => china[m](x)),
@@ -298,6 +339,21 @@ test('no argument of any JS type traps the module: every failure is a thrown Err
     (x) => rules.compare(x, Policy.seed(), '2026'), (x) => rules.compare(stream, x, '2026'),
     (x) => rules.compare(stream, Policy.seed(), x), (x) => rules.compare(stream, Policy.seed(), '2026', x),
     (x) => rules.withPolicy(x), (x) => Period.parse(x), (x) => period.contains(x), (x) => periodLabelZh(x),
+    (x) => Register.fromJson(x), (x) => registerOf({ ...ENTERPRISE, kind: x }), (x) => register.checkTerritories(x),
+    (x) => Leaders.fromJson(x), (x) => leadersOf({ ...LEADER, quota: x }), (x) => leaders.quota(x),
+    (x) => CollectionLog.fromJsonl(x), (x) => FieldDayLog.fromJsonl(x),
+    ...Object.keys(consulted).map((k) => (x) => CollectionLog.fromJsonl(JSON.stringify({ ...consulted, [k]: x }))),
+    (x) => collectionShortfalls(x, collection, '2026-10-01', '2026-10-31'),
+    (x) => collectionShortfalls(register, x, '2026-10-01', '2026-10-31'),
+    (x) => collectionShortfalls(register, collection, x, '2026-10-31'),
+    (x) => collectionShortfalls(register, collection, '2026-10-01', x),
+    (x) => fieldDayShortfalls(x, fieldDays, '2026-10-01', '2026-10-31'),
+    (x) => fieldDayShortfalls(leaders, x, '2026-10-01', '2026-10-31'),
+    (x) => fieldDayShortfalls(leaders, fieldDays, x, '2026-10-31'),
+    (x) => FormKind.parse(x), (x) => formKinds(x),
+    (x) => buildForm(x, stream, dir, '2026-10-01', '2026-10-31'), (x) => buildForm(ledger, x, dir, '2026-10-01', '2026-10-31'),
+    (x) => buildForm(ledger, stream, x, '2026-10-01', '2026-10-31'), (x) => buildForm(ledger, stream, dir, x, '2026-10-31'),
+    (x) => buildForm(ledger, stream, dir, '2026-10-01', x),
   ];
   let thrown = 0;
   for (const call of calls) {
@@ -324,4 +380,7 @@ test('no argument of any JS type traps the module: every failure is a thrown Err
   assert.equal(rules.notification(stream, '2026-10').policy, 'seed');
   assert.equal(board.colour('state_grid', '2026-10-14T00:00+08:00'), 'yellow');
   assert.equal(periodLabelZh(period), '2026年第4季度');
+  assert.equal(collectionShortfalls(register, collection, '2026-10-12', '2026-10-18').rows[0].consulted, 1);
+  assert.equal(fieldDayShortfalls(leaders, fieldDays, '2026-10-01', '2026-10-31').rows[0].short, false);
+  assert.equal(buildForm(ledger, stream, dir, '2026-09-01', '2026-09-30').rows[0].cells[3], '国网滕州市供电公司');
 });

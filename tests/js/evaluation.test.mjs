@@ -174,8 +174,9 @@ test('the monthly notification of October 2026 for the sample city', () => {
   assert.equal(e.product, 'monthly_notification');
   assert.deepStrictEqual(e.period, { label: '2026-10', kind: 'month', from: '2026-10-01', to: '2026-10-31' });
   assert.equal(e.policy, 'seed');
+  assert.equal(e.policy_fingerprint, Policy.seed().fingerprint);
   assert.equal(e.at, year.at);
-  assert.deepStrictEqual(Object.keys(e), ['product', 'period', 'policy', 'at', 'units', 'ranking', 'bottom_two',
+  assert.deepStrictEqual(Object.keys(e), ['product', 'period', 'policy', 'policy_fingerprint', 'at', 'units', 'ranking', 'bottom_two',
     'accountability', 'cards']);
   // Every ranked unit of the directory, in directory order.
   const ranked = directory.units().filter((u) => u.group !== null).map((u) => u.id);

@@ -17,7 +17,8 @@ export default jiesu;
 export const {
   Calendar, Policy, Rules, isOnTime, Category, categories, PolicyLibrary, Consultation, Directory,
   RouteRequest, errorCodes, version, Event, DemandState, StreamResult, Replayer, demandLabels, CardBoard,
-  Period, periodLabelZh,
+  Period, periodLabelZh, Register, Leaders, CollectionLog, FieldDayLog, collectionShortfalls, fieldDayShortfalls,
+  FormKind, formKinds, Form, buildForm,
 } = jiesu;
 
 /** The JS error class name of a core module: `policy_library` → `PolicyLibraryError`. */

@@ -53,7 +53,16 @@ for (const dir of [PKG_DIR, PKG_WEB_DIR]) {
       'interface Rates', 'interface ScoreParts', 'interface UnitEvaluation', 'interface RankEntry',
       'interface GroupRanking', 'interface BottomUnits', 'type AccountabilityKind',
       'interface AccountabilityEntry', 'interface Accountability', 'interface Evaluation',
-      'interface KnobChange', 'interface Standing', 'interface UnitChange', 'interface Comparison']) {
+      'interface KnobChange', 'interface Standing', 'interface UnitChange', 'interface Comparison',
+      'class Register', 'class Leaders', 'class CollectionLog', 'class FieldDayLog', 'type EnterpriseKind',
+      'interface RegisteredEnterprise', 'interface RegisterFields', 'interface Leader', 'interface LeadersFields',
+      'interface CollectionConsultation', 'interface WeeklyReport', 'interface CollectionLogFields',
+      'interface FieldDay', 'interface FieldDayLogFields', 'interface CollectionRow', 'interface TerritorySummary',
+      'interface CollectionTotals', 'type CollectionIssueKind', 'interface CollectionIssue',
+      'interface CollectionReport', 'interface FieldDayRow', 'interface LeaderSummary', 'interface FieldDayTotals',
+      'type FieldDayIssueKind', 'interface FieldDayIssue', 'interface FieldDayReport', 'class Form',
+      'class FormKind', 'type FormKindKey', 'interface FormKindInfo', 'interface FormRow',
+      'interface FormFields']) {
       assert.ok(dts.includes(`export ${decl}`), decl);
     }
     // The public surface only: wasm-bindgen's own init types (web target) may use `any`.
@@ -108,7 +117,23 @@ for (const dir of [PKG_DIR, PKG_WEB_DIR]) {
       'periodLabelZh(period: Period | string | number): string;',
       'withPolicy(policy: Policy): Rules;', 'static parse(text: string): Period;', 'contains(at: string): boolean;',
       'readonly kind: PeriodKind;', 'readonly from: string;', 'readonly start: string;', 'toJSON(): PeriodFields;',
-      'score: string | null;', 'on_time_rate: string | null;', '| "CardError"', '| "EvaluationError"']) {
+      'score: string | null;', 'on_time_rate: string | null;', '| "CardError"', '| "EvaluationError"',
+      '| "DutiesError"', '| "FormsError"',
+      'static fromJson(text: string): Register;', 'enterprises(): RegisteredEnterprise[];',
+      'checkTerritories(directory: Directory): void;', 'toJSON(): RegisterFields;',
+      'static fromJson(text: string): Leaders;', 'leaders(): Leader[];', 'quota(id: string): number | null;',
+      'toJSON(): LeadersFields;', 'static fromJsonl(text: string): CollectionLog;',
+      'readonly consultations: CollectionConsultation[];', 'readonly reports: WeeklyReport[];',
+      'toJSON(): CollectionLogFields;', 'static fromJsonl(text: string): FieldDayLog;',
+      'readonly days: FieldDay[];', 'toJSON(): FieldDayLogFields;',
+      'collectionShortfalls(register: Register, log: CollectionLog, from: string, to: string): CollectionReport;',
+      'fieldDayShortfalls(leaders: Leaders, log: FieldDayLog, from: string, to: string): FieldDayReport;',
+      'reported_at: string | null;', 'registered_territory: string | null;', 'enterprise?: string;', 'quota?: number;',
+      'buildForm(kind: FormKind | string, result: StreamResult, directory: Directory | null | undefined, from: string, to: string): Form;',
+      'formKinds(): FormKindInfo[];', 'static parse(name: string): FormKind;', 'readonly key: FormKindKey;',
+      'info(): FormKindInfo;', 'toJSON(): FormKindKey;', 'toCsv(): string;', 'toJson(): string;',
+      'toJSON(): FormFields;', 'readonly kind: FormKindKey;', 'readonly rows: FormRow[];',
+      'readonly headers: string[];']) {
       assert.ok(surface.includes(sig), sig);
     }
   });
@@ -117,7 +142,9 @@ for (const dir of [PKG_DIR, PKG_WEB_DIR]) {
 test('the Node build exports the API, and nothing internal in the typings', () => {
   for (const name of ['Calendar', 'Policy', 'Rules', 'isOnTime', 'Category', 'categories', 'PolicyLibrary',
     'Consultation', 'Directory', 'RouteRequest', 'errorCodes', 'version', 'Event', 'DemandState',
-    'StreamResult', 'Replayer', 'demandLabels', 'CardBoard', 'Period', 'periodLabelZh']) {
+    'StreamResult', 'Replayer', 'demandLabels', 'CardBoard', 'Period', 'periodLabelZh', 'Register', 'Leaders',
+    'CollectionLog', 'FieldDayLog', 'collectionShortfalls', 'fieldDayShortfalls', 'FormKind', 'formKinds', 'Form',
+    'buildForm']) {
     assert.equal(typeof jiesu[name], 'function', name);
   }
   const dts = readFileSync(path.join(PKG_DIR, 'jiesu.d.ts'), 'utf8');

@@ -9,7 +9,8 @@ import path from 'node:path';
 
 import {
   Calendar, Policy, Rules, Category, categories, PolicyLibrary, Directory, DemandState, FIXTURES,
-  className,
+  className, Register, Leaders, CollectionLog, FieldDayLog, collectionShortfalls, fieldDayShortfalls,
+  FormKind, buildForm,
 } from './jiesu.mjs';
 
 /** The folders whose cases may carry both `expect` and `error` (a card case checks its board,
@@ -352,6 +353,123 @@ export function checkEvaluationCase(c) {
   else assertSubset(runEvaluationCase(c), c.expect);
 }
 
+// ---- duties (rules §8) and forms (rules §9): each op called exactly as the Rust runners
+// (core/tests/duties_vectors.rs, core/tests/forms_vectors.rs) call it, in the same order, so that
+// the first failing step (and so the error code) is the same. -----------------------------------
+
+/** A list of log lines or events: objects written as one JSON line, strings verbatim, joined with "\n". */
+const linesOf = (items) => items.map((i) => (typeof i === 'string' ? i : JSON.stringify(i))).join('\n');
+
+/** A duties JSON file: `"sample"` — `fixtures/duties/<sample>`; `{json_text}` — that text; `{json}` — that value. */
+export function dutiesJson(spec, sample) {
+  if (spec === 'sample') return readFileSync(path.join(FIXTURES, 'duties', sample), 'utf8');
+  if (typeof spec === 'object' && spec !== null && 'json_text' in spec) return spec.json_text;
+  if (typeof spec === 'object' && spec !== null && 'json' in spec) return JSON.stringify(spec.json);
+  throw new Error(`unknown JSON source ${JSON.stringify(spec)}`);
+}
+
+/** A duties log: `"sample"` — `fixtures/duties/<sample>`; a string — the text itself; a list — its lines. */
+export function dutiesLog(spec, sample) {
+  if (spec === 'sample') return readFileSync(path.join(FIXTURES, 'duties', sample), 'utf8');
+  if (typeof spec === 'string') return spec;
+  if (Array.isArray(spec)) return linesOf(spec);
+  throw new Error(`unknown log source ${JSON.stringify(spec)}`);
+}
+
+const caseRegister = (a) => Register.fromJson(dutiesJson(a.register, 'register.json'));
+const caseLeaders = (a) => Leaders.fromJson(dutiesJson(a.leaders, 'leaders.json'));
+const collectionReport = (a) => collectionShortfalls(caseRegister(a),
+  CollectionLog.fromJsonl(dutiesLog(a.log, 'collection.jsonl')), a.from, a.to);
+
+const DUTIES_OPS = {
+  load_register: (a) => {
+    const register = caseRegister(a);
+    if (a.directory !== undefined) {
+      assert.equal(a.directory, 'city', 'directory: only "city" is known');
+      register.checkTerritories(Directory.fromJson(cityText('directory.json')));
+    }
+    return true;
+  },
+  load_leaders: (a) => {
+    caseLeaders(a);
+    return true;
+  },
+  read_collection_log: (a) => CollectionLog.fromJsonl(dutiesLog(a.log, 'collection.jsonl')).toJSON(),
+  read_field_day_log: (a) => FieldDayLog.fromJsonl(dutiesLog(a.log, 'field_days.jsonl')).toJSON(),
+  collection_shortfalls: (a) => collectionReport(a),
+  // A runner-side filter: the report's rows with `short`, in order.
+  collection_short_rows: (a) => collectionReport(a).rows.filter((r) => r.short),
+  field_day_shortfalls: (a) => fieldDayShortfalls(caseLeaders(a),
+    FieldDayLog.fromJsonl(dutiesLog(a.log, 'field_days.jsonl')), a.from, a.to),
+};
+
+/** Runs a `duties` case; returns the result in the Rust serde JSON shape, or throws. */
+export function runDutiesCase(c) {
+  const op = DUTIES_OPS[c.op];
+  if (op === undefined) throw new Error(`unknown duties op ${c.op} (update tests/js/vectors.mjs)`);
+  return op(c.args ?? {});
+}
+
+/** The stream of a `forms` case: `{file}` (a path under fixtures/) or a list of events. */
+export function formsEvents(spec) {
+  if (Array.isArray(spec)) return linesOf(spec);
+  if (typeof spec === 'object' && spec !== null && 'file' in spec) {
+    return readFileSync(path.join(FIXTURES, spec.file), 'utf8');
+  }
+  throw new Error(`unknown events ${JSON.stringify(spec)}`);
+}
+
+/**
+ * The form of a `form` / `csv` case: `FormKind.parse(form)`, the directory (`"city"` or none),
+ * the events replayed strictly by `new Rules()` (bundled calendar, `seed`, no directory), then
+ * `buildForm(kind, result, directory, from, to)`.
+ */
+export function caseForm(a) {
+  const kind = FormKind.parse(a.form);
+  let directory;
+  if (a.directory !== undefined) {
+    assert.equal(a.directory, 'city', 'directory: only "city" is known');
+    directory = Directory.fromJson(cityText('directory.json'));
+  }
+  const result = new Rules().replayStream(formsEvents(a.events), { strict: true });
+  return buildForm(kind, result, directory, a.from, a.to);
+}
+
+const FORMS_OPS = {
+  form_kind: (a) => FormKind.parse(a.name).info(),
+  form: (a) => {
+    const form = caseForm(a);
+    const json = JSON.parse(form.toJson());
+    assert.deepStrictEqual(form.toJSON(), json, 'form.toJSON() is form.toJson() read back');
+    return json;
+  },
+  csv: (a) => caseForm(a).toCsv(),
+};
+
+/** Runs a `forms` case; returns the form's JSON, its CSV or a kind's info, or throws. */
+export function runFormsCase(c) {
+  const op = FORMS_OPS[c.op];
+  if (op === undefined) throw new Error(`unknown forms op ${c.op} (update tests/js/vectors.mjs)`);
+  return op(c.args ?? {});
+}
+
+/**
+ * Checks a `duties` / `forms` case as their Rust runners do: `expect` by the recursive subset
+ * rule (a CSV is a string, compared exactly), or the `error` code and, when given, a substring of
+ * its message (`error_message_contains`).
+ */
+export function checkWithMessage(run, c) {
+  if ('error' in c) {
+    const e = assertThrowsCode(() => run(c), c.error);
+    if (c.error_message_contains !== undefined) {
+      assert.ok(e.message.includes(c.error_message_contains),
+        `message ${JSON.stringify(e.message)} lacks ${JSON.stringify(c.error_message_contains)}`);
+    }
+  } else {
+    assertSubset(run(c), c.expect);
+  }
+}
+
 /** The vector modules that have a JS runner. */
 export const RUNNERS = {
   calendar: runCalendarCase,
@@ -362,6 +480,8 @@ export const RUNNERS = {
   demand: runDemandCase,
   card: runCardCase,
   evaluation: runEvaluationCase,
+  duties: runDutiesCase,
+  forms: runFormsCase,
 };
 
 /** The call of an `error` case, where it is not the module's runner (card: one colour call). */
@@ -379,6 +499,8 @@ const CHECKS = {
   demand: checkDemandCase,
   card: checkCardCase,
   evaluation: checkEvaluationCase,
+  duties: (c) => checkWithMessage(runDutiesCase, c),
+  forms: (c) => checkWithMessage(runFormsCase, c),
 };
 
 /**

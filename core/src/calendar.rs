@@ -105,6 +105,18 @@ pub enum CalendarError {
         /// The text given.
         text: String,
     },
+    /// `from_overrides` years outside the supported window, or the first after the last.
+    #[error("years {first_year}–{last_year}: expected a first year ≤ the last, both within the supported window {window_first}–{window_last}")]
+    InvalidYears {
+        /// First year given.
+        first_year: i32,
+        /// Last year given.
+        last_year: i32,
+        /// The window's first year.
+        window_first: i32,
+        /// The window's last year.
+        window_last: i32,
+    },
     /// A count of working days that is negative or too large.
     #[error("invalid working-day count {n}: expected 0..=100000")]
     InvalidDayCount {
@@ -126,6 +138,7 @@ impl CalendarError {
         "calendar_batch_length_mismatch",
         "calendar_invalid_beyond_coverage",
         "calendar_invalid_override_kind",
+        "calendar_invalid_years",
     ];
 
     /// The stable `snake_case` code.
@@ -141,6 +154,7 @@ impl CalendarError {
             CalendarError::BatchLengthMismatch { .. } => "calendar_batch_length_mismatch",
             CalendarError::InvalidBeyondCoverage { .. } => "calendar_invalid_beyond_coverage",
             CalendarError::InvalidOverrideKind { .. } => "calendar_invalid_override_kind",
+            CalendarError::InvalidYears { .. } => "calendar_invalid_years",
         }
     }
 }
@@ -434,7 +448,12 @@ impl Calendar {
     ) -> Result<Calendar, CalendarError> {
         if first_year > last_year || first_year < WINDOW_FIRST_YEAR || last_year > WINDOW_LAST_YEAR
         {
-            return Err(CalendarError::NoCoverage);
+            return Err(CalendarError::InvalidYears {
+                first_year,
+                last_year,
+                window_first: WINDOW_FIRST_YEAR,
+                window_last: WINDOW_LAST_YEAR,
+            });
         }
         Ok(Calendar::build(
             "custom",

@@ -10,8 +10,10 @@ use serde::de::DeserializeOwned;
 pub(crate) fn from_object<T: DeserializeOwned>(text: &str) -> Result<T, String> {
     // The first significant byte decides: this costs nothing, where reading through a
     // serde_json::Value first would add a second deserializer for every input type.
+    // A UTF-8 BOM (Windows editors and the platform's exports write one) is not part of the JSON.
+    let text = text.trim_start_matches('\u{feff}');
     if !text
-        .trim_start_matches(['\u{feff}', ' ', '\t', '\n', '\r'])
+        .trim_start_matches([' ', '\t', '\n', '\r'])
         .starts_with('{')
     {
         return Err("expected a JSON object with named fields".to_owned());
@@ -37,5 +39,6 @@ mod tests {
             .unwrap_err()
             .contains("object"));
         assert!(from_object::<Pair>("{").is_err());
+        assert!(from_object::<Pair>("\u{feff}{\"a\": 1, \"b\": \"x\"}").is_ok());
     }
 }

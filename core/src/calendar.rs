@@ -745,14 +745,22 @@ impl Calendar {
         days: &[i32],
         n: &[i64],
         out: &mut [i32],
-    ) -> Result<(), CalendarError> {
+    ) -> Result<(), crate::Error> {
         if out.len() != days.len() {
             return Err(CalendarError::BatchLengthMismatch {
                 dates: days.len(),
                 counts: out.len(),
-            });
+            }
+            .into());
         }
         let fast = self.fast();
+        let row = |i: usize, d: i32, e: CalendarError| {
+            crate::Error::at_row(
+                i,
+                date_of(d).map_or_else(|| d.to_string(), |x| x.to_string()),
+                e,
+            )
+        };
         match n {
             [one] => {
                 let k = day_count(*one)?;
@@ -760,22 +768,22 @@ impl Calendar {
                     out.copy_from_slice(days);
                     return Ok(());
                 }
-                for (o, &d) in out.iter_mut().zip(days) {
+                for (i, (o, &d)) in out.iter_mut().zip(days).enumerate() {
                     *o = match fast.add(d, k) {
                         Some(r) => r,
-                        None => self.add_slow(d, k)?,
+                        None => self.add_slow(d, k).map_err(|e| row(i, d, e))?,
                     };
                 }
             }
             _ if n.len() == days.len() => {
-                for ((o, &d), &k) in out.iter_mut().zip(days).zip(n) {
-                    let k = day_count(k)?;
+                for (i, ((o, &d), &k)) in out.iter_mut().zip(days).zip(n).enumerate() {
+                    let k = day_count(k).map_err(|e| crate::Error::at_row(i, k, e))?;
                     *o = if k == 0 {
                         d
                     } else {
                         match fast.add(d, k) {
                             Some(r) => r,
-                            None => self.add_slow(d, k)?,
+                            None => self.add_slow(d, k).map_err(|e| row(i, d, e))?,
                         }
                     };
                 }
@@ -784,7 +792,8 @@ impl Calendar {
                 return Err(CalendarError::BatchLengthMismatch {
                     dates: days.len(),
                     counts: n.len(),
-                })
+                }
+                .into())
             }
         }
         Ok(())
@@ -795,17 +804,55 @@ impl Calendar {
         &self,
         days: &[i32],
         n: &[i64],
-    ) -> Result<Vec<i32>, CalendarError> {
+    ) -> Result<Vec<i32>, crate::Error> {
         let mut out = vec![0; days.len()];
         self.add_working_days_numbers_into(days, n, &mut out)?;
         Ok(out)
     }
 
     /// Batch [`Calendar::is_working_day_number`].
-    pub fn is_working_day_numbers(&self, days: &[i32]) -> Result<Vec<bool>, CalendarError> {
+    pub fn is_working_day_numbers(&self, days: &[i32]) -> Result<Vec<bool>, crate::Error> {
         days.iter()
-            .map(|&d| self.is_working_day_number(d))
+            .enumerate()
+            .map(|(i, &d)| {
+                self.is_working_day_number(d).map_err(|e| {
+                    crate::Error::at_row(
+                        i,
+                        date_of(d).map_or_else(|| d.to_string(), |x| x.to_string()),
+                        e,
+                    )
+                })
+            })
             .collect()
+    }
+
+    /// [`Calendar::add_working_days_numbers`] row by row: each row's result or its own error, so
+    /// that one bad row does not fail the batch (pandas' `errors="coerce"`). Fails whole only when
+    /// the counts are neither one nor one per date.
+    pub fn add_working_days_rows(
+        &self,
+        days: &[i32],
+        n: &[i64],
+    ) -> Result<Vec<Result<i32, CalendarError>>, CalendarError> {
+        let count = |i: usize| match n {
+            [one] => Ok(*one),
+            _ if n.len() == days.len() => {
+                n.get(i).copied().ok_or(CalendarError::BatchLengthMismatch {
+                    dates: days.len(),
+                    counts: n.len(),
+                })
+            }
+            _ => Err(CalendarError::BatchLengthMismatch {
+                dates: days.len(),
+                counts: n.len(),
+            }),
+        };
+        count(0)?;
+        Ok(days
+            .iter()
+            .enumerate()
+            .map(|(i, &d)| self.add_working_days_number(d, count(i)?))
+            .collect())
     }
 
     /// Working days in the half-open range `(a, b]`; negative when `b < a`.

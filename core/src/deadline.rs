@@ -423,33 +423,108 @@ pub fn due_seconds_many(
     starts: &[i64],
     n: i64,
 ) -> Result<Vec<i64>, crate::Error> {
-    let n = u32::try_from(n)
+    let n = limit_days(n)?;
+    starts
+        .iter()
+        .enumerate()
+        .map(|(i, &s)| {
+            due_seconds(calendar, policy, s, n)
+                .map(|(due, _)| due)
+                .map_err(|e| crate::Error::at_row(i, unix_text(s), e))
+        })
+        .collect()
+}
+
+/// A row of [`due_seconds_rows`]: the due instant (Unix seconds) and whether it is provisional.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DueRow {
+    /// The due instant, seconds since the Unix epoch.
+    pub due: i64,
+    /// True when the count reached beyond the calendar's coverage.
+    pub provisional: bool,
+}
+
+/// [`due_seconds_many`] row by row: each start's due instant with its provisional flag, or that
+/// row's own error, so that one bad row does not fail the batch (pandas' `errors="coerce"`).
+pub fn due_seconds_rows(
+    calendar: &Calendar,
+    policy: &Policy,
+    starts: &[i64],
+    n: i64,
+) -> Result<Vec<Result<DueRow, crate::Error>>, crate::Error> {
+    let n = limit_days(n)?;
+    Ok(starts
+        .iter()
+        .map(|&s| {
+            due_seconds(calendar, policy, s, n)
+                .map(|(due, provisional)| DueRow { due, provisional })
+        })
+        .collect())
+}
+
+/// Whether each reply meets its limit (rules §4: strictly before the due instant), for many
+/// pairs of Unix seconds at once (the nightly check of a platform's open orders).
+pub fn is_on_time_many(dues: &[i64], replies: &[i64]) -> Result<Vec<bool>, crate::Error> {
+    if dues.len() != replies.len() {
+        return Err(CalendarError::BatchLengthMismatch {
+            dates: dues.len(),
+            counts: replies.len(),
+        }
+        .into());
+    }
+    Ok(dues.iter().zip(replies).map(|(d, r)| r < d).collect())
+}
+
+fn limit_days(n: i64) -> Result<u32, DeadlineError> {
+    u32::try_from(n)
         .ok()
         .filter(|n| (1..=1000).contains(n))
-        .ok_or(DeadlineError::InvalidWorkingDays { n })?;
+        .ok_or(DeadlineError::InvalidWorkingDays { n })
+}
+
+/// An instant in Unix seconds as RFC 3339 text (for a row's error), or the number itself.
+fn unix_text(s: i64) -> String {
+    chrono::DateTime::from_timestamp(s, 0).map_or_else(
+        || s.to_string(),
+        |t| crate::time::format_instant(&t.fixed_offset()),
+    )
+}
+
+/// One due instant in Unix seconds, and whether it is provisional.
+fn due_seconds(
+    calendar: &Calendar,
+    policy: &Policy,
+    s: i64,
+    n: u32,
+) -> Result<(i64, bool), crate::Error> {
     let offset = i64::from(crate::time::CST_OFFSET_SECONDS);
     let day_end = i64::from(policy.day_end.minutes()) * 60;
     // The same rule as `start_day_counts`: before both the intake cutoff and the day's end.
     let cutoff = i64::from(policy.intake_cutoff.min(policy.day_end).minutes()) * 60;
-    let mut out = Vec::with_capacity(starts.len());
-    for &s in starts {
-        let local = s.saturating_add(offset);
-        let day = i32::try_from(local.div_euclid(DAY_SECONDS)).map_err(|_| {
-            crate::time::TimeError::InvalidInstant {
-                text: s.to_string(),
-            }
-        })?;
-        let counts_today = policy.count_start_day
-            && local.rem_euclid(DAY_SECONDS) < cutoff
-            && calendar.is_working_day_number(day)?;
-        let due_day = if counts_today {
-            calendar.add_working_days_number(day, i64::from(n) - 1)?
-        } else {
-            calendar.add_working_days_number(day, i64::from(n))?
-        };
-        out.push(i64::from(due_day) * DAY_SECONDS + day_end - offset);
-    }
-    Ok(out)
+    let local = s.saturating_add(offset);
+    let day = i32::try_from(local.div_euclid(DAY_SECONDS)).map_err(|_| {
+        crate::time::TimeError::InvalidInstant {
+            text: s.to_string(),
+        }
+    })?;
+    let counts_today = policy.count_start_day
+        && local.rem_euclid(DAY_SECONDS) < cutoff
+        && calendar.is_working_day_number(day)?;
+    let (first, due_day) = if counts_today {
+        (
+            day,
+            calendar.add_working_days_number(day, i64::from(n) - 1)?,
+        )
+    } else {
+        (
+            day + 1,
+            calendar.add_working_days_number(day, i64::from(n))?,
+        )
+    };
+    Ok((
+        i64::from(due_day) * DAY_SECONDS + day_end - offset,
+        !calendar.covers_days(first, due_day),
+    ))
 }
 
 #[cfg(test)]

@@ -758,6 +758,12 @@ impl Directory {
         })
     }
 
+    /// Routes many demands at once (a platform's nightly job): each request's route or its own
+    /// error, in order.
+    pub fn route_many(&self, requests: &[RouteRequest]) -> Vec<Result<Route, DirectoryError>> {
+        requests.iter().map(|r| self.route(r)).collect()
+    }
+
     /// The request's territory, checked to be a territory unit of the directory.
     fn request_territory<'r>(
         &self,

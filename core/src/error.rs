@@ -50,6 +50,10 @@ pub enum Error {
     /// An evaluation error (rules §7).
     #[error(transparent)]
     Evaluation(#[from] EvaluationError),
+    /// One row of a batch failed: which row, its value, and the row's own error (whose code and
+    /// module this error carries).
+    #[error("row {} ({}): {}", .0.index, .0.value, .0.error)]
+    Row(RowError),
     /// A duties error: registers, leaders, collection and field-day logs (rules §8).
     #[error(transparent)]
     Duties(#[from] DutiesError),
@@ -58,7 +62,35 @@ pub enum Error {
     Forms(#[from] FormsError),
 }
 
+/// A batch's failure at one row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    /// 0-based index of the row.
+    pub index: usize,
+    /// The row's value as text (a date, an instant, a count).
+    pub value: String,
+    /// The row's own error.
+    pub error: Box<Error>,
+}
+
 impl Error {
+    /// The error of row `index` (holding `value`) of a batch.
+    pub fn at_row(index: usize, value: impl std::fmt::Display, error: impl Into<Error>) -> Error {
+        Error::Row(RowError {
+            index,
+            value: value.to_string(),
+            error: Box::new(error.into()),
+        })
+    }
+
+    /// The batch row this error is about (index and value), if it is a row's error.
+    pub fn row(&self) -> Option<(usize, &str)> {
+        match self {
+            Error::Row(r) => Some((r.index, r.value.as_str())),
+            _ => None,
+        }
+    }
+
     /// The stable `snake_case` code of this error.
     pub fn code(&self) -> &'static str {
         match self {
@@ -75,6 +107,7 @@ impl Error {
             Error::Evaluation(e) => e.code(),
             Error::Duties(e) => e.code(),
             Error::Forms(e) => e.code(),
+            Error::Row(r) => r.error.code(),
         }
     }
 
@@ -95,6 +128,7 @@ impl Error {
             Error::Stream(_) => "stream",
             Error::Card(_) => "card",
             Error::Evaluation(_) => "evaluation",
+            Error::Row(r) => r.error.module(),
             Error::Duties(_) => "duties",
             Error::Forms(_) => "forms",
         }

@@ -62,8 +62,8 @@ pub mod rules;
 pub mod stream;
 pub mod time;
 
-pub use card::{BoardRow, CardBoard, CardError, CardEvent, CardKind, Cause, Colour};
 pub use calendar::{BeyondCoverage, Calendar, CalendarError, Day, DayKind, Override, OverrideKind};
+pub use card::{BoardRow, CardBoard, CardError, CardEvent, CardKind, Cause, Colour};
 pub use category::{categories, Category, CategoryError, CategoryInfo, Handling};
 pub use deadline::{Deadline, DeadlineError, DeadlineKind};
 pub use demand::{DemandError, DemandState, DerivedEvent, Event, Stage, Status};

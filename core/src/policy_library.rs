@@ -418,6 +418,14 @@ impl PolicyLibrary {
         self.scan(consultation).0
     }
 
+    /// Instant-answer decisions for many demands at once (a platform's nightly job), in order.
+    pub fn instant_answer_many(&self, demands: &[(Category, Consultation)]) -> Vec<AnswerDecision> {
+        demands
+            .iter()
+            .map(|(category, consultation)| self.instant_answer(*category, consultation))
+            .collect()
+    }
+
     /// The instant-answer decision for a demand of `category` (rules §2): answered at once from
     /// the library, or dispatched, and why. See the module docs for what "clear" means.
     pub fn instant_answer(

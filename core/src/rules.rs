@@ -96,7 +96,10 @@ impl Rules {
     pub fn with_policy(&self, policy: Policy) -> Rules {
         Rules {
             directory: self.directory.clone(),
-            ..Rules::new(self.calendar.with_beyond_coverage(BeyondCoverage::Error), policy)
+            ..Rules::new(
+                self.calendar.with_beyond_coverage(BeyondCoverage::Error),
+                policy,
+            )
         }
     }
 
@@ -248,6 +251,33 @@ impl Rules {
             &self.policy,
             starts,
             i64::from(self.policy.feedback_working_days),
+        )
+    }
+
+    /// Bulk feedback limits row by row: each start's due instant and provisional flag, or that
+    /// row's error (pandas' `errors="coerce"`).
+    pub fn feedback_due_rows(
+        &self,
+        starts: &[i64],
+    ) -> Result<Vec<Result<deadline::DueRow, Error>>, Error> {
+        deadline::due_seconds_rows(
+            &self.calendar,
+            &self.policy,
+            starts,
+            i64::from(self.policy.feedback_working_days),
+        )
+    }
+
+    /// Bulk redo limits row by row, like [`feedback_due_rows`](Self::feedback_due_rows).
+    pub fn redo_due_rows(
+        &self,
+        starts: &[i64],
+    ) -> Result<Vec<Result<deadline::DueRow, Error>>, Error> {
+        deadline::due_seconds_rows(
+            &self.calendar,
+            &self.policy,
+            starts,
+            i64::from(self.policy.redo_working_days),
         )
     }
 

@@ -124,14 +124,16 @@ impl DemandState {
                     }
                     .into())
                 }
-                Some(u) if !u.kind.is_territory() => return Err(DemandError::invalid(
-                    Some("territory"),
-                    format!(
+                Some(u) if !u.kind.is_territory() => {
+                    return Err(DemandError::invalid(
+                        Some("territory"),
+                        format!(
                         "{territory:?} is a `{}` unit, not a town/street or the development zone",
                         u.kind
                     ),
-                )
-                .into()),
+                    )
+                    .into())
+                }
                 Some(_) => {}
             }
             if let Some(t) = topics

@@ -17,11 +17,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset};
 use jiesu_core::time::{parse_date, parse_instant};
 use jiesu_core::{Calendar, CardBoard, Directory, Error, Override, OverrideKind, Policy, Rules};
+mod golden;
+
+use golden::{fixtures, subset};
 use serde_json::Value;
 
 const MODULE: &str = "card";
@@ -37,10 +40,6 @@ const CASE_KEYS: [&str; 9] = [
     "error",
 ];
 const EXPECT_KEYS: [&str; 4] = ["history", "colours", "board", "units"];
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures")
-}
 
 /// A library error as `code: message`.
 fn fail(e: impl Into<Error>) -> String {
@@ -120,39 +119,6 @@ fn load_directory(spec: Option<&Value>) -> Result<Option<Directory>, String> {
         Some(other) => panic!("unknown directory spec {other}"),
     };
     Directory::from_json(&text).map(Some).map_err(fail)
-}
-
-/// Recursive subset match: `want`'s keys in objects, same-length lists element-wise, scalars
-/// exactly. Differences are pushed with their path.
-fn subset(want: &Value, got: &Value, path: &str, diffs: &mut Vec<String>) {
-    match (want, got) {
-        (Value::Object(w), Value::Object(g)) => {
-            for (k, wv) in w {
-                let p = format!("{path}.{k}");
-                match g.get(k) {
-                    Some(gv) => subset(wv, gv, &p, diffs),
-                    None => diffs.push(format!("  {p}: expected {wv}, missing")),
-                }
-            }
-        }
-        (Value::Array(w), Value::Array(g)) => {
-            if w.len() == g.len() {
-                for (i, (wv, gv)) in w.iter().zip(g).enumerate() {
-                    subset(wv, gv, &format!("{path}[{i}]"), diffs);
-                }
-            } else {
-                diffs.push(format!(
-                    "  {path}: expected {} elements, got {}\n    expected {want}\n    got      {got}",
-                    w.len(),
-                    g.len()
-                ));
-            }
-        }
-        _ if want == got => {}
-        _ => diffs.push(format!(
-            "  {path}: expected {want}\n  {path}:      got {got}"
-        )),
-    }
 }
 
 /// Checks the `expect` part of a case against the board; differences go to `diffs`.

@@ -17,12 +17,14 @@
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
 use jiesu_core::demand::{DemandError, DemandState, Event};
 use jiesu_core::time::parse_instant;
 use jiesu_core::{Calendar, Directory, Error, Policy, Rules, StreamError};
+mod golden;
+
+use golden::{cases, fixtures, subset};
 use serde_json::Value;
 
 /// The keys a case may have; anything else is a typo in the vector.
@@ -44,65 +46,8 @@ const CASE_KEYS: [&str; 12] = [
 /// The folder must hold at least this many cases.
 const MIN_CASES: usize = 60;
 
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures")
-}
-
 fn to_json<T: serde::Serialize>(v: &T) -> Value {
     serde_json::to_value(v).expect("results serialise")
-}
-
-/// Every case of the folder: (file name, case), files in name order.
-fn cases() -> Vec<(String, Value)> {
-    let dir = fixtures().join("vectors").join("demand");
-    let mut paths: Vec<PathBuf> = fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.expect("a directory entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    paths.sort();
-    let mut out = Vec::new();
-    for path in &paths {
-        let file = path.file_name().unwrap().to_string_lossy().into_owned();
-        let text = fs::read_to_string(path).unwrap();
-        let doc: Value =
-            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{file}: not JSON: {e}"));
-        assert_eq!(doc["module"], "demand", "{file}: wrong `module`");
-        let cases = doc["cases"]
-            .as_array()
-            .unwrap_or_else(|| panic!("{file}: no `cases` list"));
-        out.extend(cases.iter().map(|c| (file.clone(), c.clone())));
-    }
-    out
-}
-
-/// Recursive subset match: every key of an `expect` object must match the result's value, a list
-/// must have the same length and match element by element, scalars compare exactly. Pushes one
-/// line per difference, with its JSON path.
-fn subset(want: &Value, got: &Value, path: &str, diffs: &mut Vec<String>) {
-    match (want, got) {
-        (Value::Object(w), Value::Object(g)) => {
-            for (k, v) in w {
-                let here = format!("{path}.{k}");
-                match g.get(k) {
-                    Some(gv) => subset(v, gv, &here, diffs),
-                    None => diffs.push(format!("{here}: expected {v}, the result has no such key")),
-                }
-            }
-        }
-        (Value::Array(w), Value::Array(g)) if w.len() != g.len() => diffs.push(format!(
-            "{path}: expected a list of {}, got {}: {got}",
-            w.len(),
-            g.len()
-        )),
-        (Value::Array(w), Value::Array(g)) => {
-            for (i, (a, b)) in w.iter().zip(g).enumerate() {
-                subset(a, b, &format!("{path}[{i}]"), diffs);
-            }
-        }
-        _ if want == got => {}
-        _ => diffs.push(format!("{path}: expected {want}, got {got}")),
-    }
 }
 
 fn code_of(e: &Error) -> String {
@@ -348,7 +293,7 @@ fn run(case: &Value) -> Result<(), String> {
 
 #[test]
 fn demand_vectors() {
-    let cases = cases();
+    let cases = cases("demand");
     let mut names = BTreeSet::new();
     let mut failures = Vec::new();
     let mut per_file: Vec<(String, usize)> = Vec::new();
@@ -394,7 +339,7 @@ fn demand_vectors() {
 /// own `demand_state_invalid_json` is not reachable from events).
 #[test]
 fn every_event_code_has_a_vector() {
-    let seen: BTreeSet<String> = cases()
+    let seen: BTreeSet<String> = cases("demand")
         .iter()
         .filter_map(|(_, c)| c.get("error").and_then(Value::as_str).map(str::to_owned))
         .collect();

@@ -19,10 +19,13 @@
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use jiesu_core::time::parse_instant;
 use jiesu_core::{Calendar, Directory, Error, Evaluation, Policy, Rules};
+mod golden;
+
+use golden::{fixtures, subset};
 use serde_json::Value;
 
 const MODULE: &str = "evaluation";
@@ -47,10 +50,6 @@ const OPS: [&str; 6] = [
     "annual_evaluation",
     "compare",
 ];
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures")
-}
 
 /// A library error as `code: message`.
 fn fail(e: impl Into<Error>) -> String {
@@ -80,39 +79,6 @@ fn load_policy(spec: Option<&Value>, what: &str) -> Result<Policy, String> {
     match spec {
         None => Ok(Policy::seed()),
         Some(p) => Policy::from_json(&p.to_string()).map_err(|e| format!("{what}: {}", fail(e))),
-    }
-}
-
-/// Recursive subset match: `want`'s keys in objects, same-length lists element-wise, scalars
-/// exactly. Differences are pushed with their path.
-fn subset(want: &Value, got: &Value, path: &str, diffs: &mut Vec<String>) {
-    match (want, got) {
-        (Value::Object(w), Value::Object(g)) => {
-            for (k, wv) in w {
-                let p = format!("{path}.{k}");
-                match g.get(k) {
-                    Some(gv) => subset(wv, gv, &p, diffs),
-                    None => diffs.push(format!("  {p}: expected {wv}, missing")),
-                }
-            }
-        }
-        (Value::Array(w), Value::Array(g)) => {
-            if w.len() == g.len() {
-                for (i, (wv, gv)) in w.iter().zip(g).enumerate() {
-                    subset(wv, gv, &format!("{path}[{i}]"), diffs);
-                }
-            } else {
-                diffs.push(format!(
-                    "  {path}: expected {} elements, got {}\n    expected {want}\n    got      {got}",
-                    w.len(),
-                    g.len()
-                ));
-            }
-        }
-        _ if want == got => {}
-        _ => diffs.push(format!(
-            "  {path}: expected {want}\n  {path}:      got {got}"
-        )),
     }
 }
 

@@ -15,11 +15,15 @@
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use jiesu_core::forms::{build_form, Form, FormKind};
 use jiesu_core::time::parse_date;
 use jiesu_core::{Directory, Error, Rules};
+mod golden;
+
+use golden::fixtures;
+
 use serde_json::{json, Value};
 
 /// The fewest cases the folder may hold (the brief asks for at least 10).
@@ -31,10 +35,6 @@ type Outcome = Result<Value, (String, String)>;
 fn fail(e: impl Into<Error>) -> (String, String) {
     let e = e.into();
     (e.code().to_owned(), e.to_string())
-}
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures")
 }
 
 fn read(rel: &str) -> String {
@@ -108,29 +108,6 @@ fn run(case: &Value) -> Outcome {
     })
 }
 
-/// Subset matching: objects by the expected keys, lists element-wise (same length), scalars
-/// exactly. Returns the first difference's path and values.
-fn differs(path: &str, want: &Value, got: &Value) -> Option<String> {
-    match (want, got) {
-        (Value::Object(w), Value::Object(g)) => w.iter().find_map(|(k, v)| match g.get(k) {
-            None => Some(format!("{path}.{k}: expected {v}, missing")),
-            Some(x) => differs(&format!("{path}.{k}"), v, x),
-        }),
-        (Value::Array(w), Value::Array(g)) if w.len() == g.len() => w
-            .iter()
-            .zip(g)
-            .enumerate()
-            .find_map(|(i, (a, b))| differs(&format!("{path}[{i}]"), a, b)),
-        (Value::Array(w), Value::Array(g)) => Some(format!(
-            "{path}: expected {} items, got {}: {got}",
-            w.len(),
-            g.len()
-        )),
-        _ if want == got => None,
-        _ => Some(format!("{path}: expected {want}\n  {path}:      got {got}")),
-    }
-}
-
 /// Compares an outcome with the case's `expect` or `error`; `Some(why)` when it fails.
 fn judge(case: &Value, outcome: &Outcome) -> Option<String> {
     match (case.get("expect"), case.get("error"), outcome) {
@@ -157,7 +134,7 @@ fn judge(case: &Value, outcome: &Outcome) -> Option<String> {
             Some(format!("expected {want}, got error {got}: {msg}"))
         }
         (Some(want), None, Ok(got)) => {
-            differs("$", want, got).map(|d| format!("result differs:\n  {d}"))
+            golden::first_difference("$", want, got).map(|d| format!("result differs:\n  {d}"))
         }
     }
 }

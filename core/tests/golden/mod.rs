@@ -1,0 +1,79 @@
+//! Shared by the golden-vector runners of rules §5–§9 (`demand`, `card`, `evaluation`,
+//! `duties`, `forms`): the fixtures folder, a folder's cases, and the recursive subset match of
+//! `fixtures/README.md` (objects by the keys listed, lists element by element with the same
+//! length, scalars exactly).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    dead_code
+)]
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+/// `fixtures/` of the repository.
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures")
+}
+
+/// Every case of `fixtures/vectors/<module>/*.json` as (file name, case), files in name order;
+/// each file must say it is of `module`.
+pub fn cases(module: &str) -> Vec<(String, Value)> {
+    let dir = fixtures().join("vectors").join(module);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    let mut out = Vec::new();
+    for f in files {
+        let v: Value = serde_json::from_str(&std::fs::read_to_string(&f).unwrap())
+            .unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        assert_eq!(v["module"], module, "{}: wrong module", f.display());
+        let name = f.file_name().unwrap().to_string_lossy().into_owned();
+        for c in v["cases"].as_array().expect("cases") {
+            out.push((name.clone(), c.clone()));
+        }
+    }
+    out
+}
+
+/// The subset match: every difference of `got` from `want` under `path`, as readable lines.
+pub fn subset(want: &Value, got: &Value, path: &str, diffs: &mut Vec<String>) {
+    match (want, got) {
+        (Value::Object(w), Value::Object(g)) => {
+            for (k, wv) in w {
+                let p = format!("{path}.{k}");
+                match g.get(k) {
+                    Some(gv) => subset(wv, gv, &p, diffs),
+                    None => diffs.push(format!("  {p}: expected {wv}, missing")),
+                }
+            }
+        }
+        (Value::Array(w), Value::Array(g)) if w.len() == g.len() => {
+            for (i, (wv, gv)) in w.iter().zip(g).enumerate() {
+                subset(wv, gv, &format!("{path}[{i}]"), diffs);
+            }
+        }
+        (Value::Array(w), Value::Array(g)) => diffs.push(format!(
+            "  {path}: expected {} elements, got {}\n    expected {want}\n    got      {got}",
+            w.len(),
+            g.len()
+        )),
+        _ if want == got => {}
+        _ => diffs.push(format!(
+            "  {path}: expected {want}\n  {path}:      got {got}"
+        )),
+    }
+}
+
+/// The first difference of `got` from `want`, if any.
+pub fn first_difference(path: &str, want: &Value, got: &Value) -> Option<String> {
+    let mut diffs = Vec::new();
+    subset(want, got, path, &mut diffs);
+    diffs.into_iter().next().map(|d| d.trim_start().to_owned())
+}

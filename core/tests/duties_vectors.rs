@@ -14,7 +14,7 @@
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use jiesu_core::duties::{
     collection_shortfalls, field_day_shortfalls, CollectionLog, FieldDayLog, Leaders, Register,

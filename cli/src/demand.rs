@@ -57,6 +57,18 @@ pub(crate) fn replay_file(
     strict: bool,
     at: Option<&str>,
 ) -> Result<StreamResult, Failure> {
+    replay_file_with(rules, path, strict, at, None)
+}
+
+/// [`replay_file`], handing each demand whose life ended to `finished` as it ends instead of
+/// keeping it (then memory follows the open demands; the result holds only the others).
+pub(crate) fn replay_file_with(
+    rules: &Rules,
+    path: &str,
+    strict: bool,
+    at: Option<&str>,
+    mut finished: Option<&mut dyn FnMut(DemandState)>,
+) -> Result<StreamResult, Failure> {
     let at = at
         .map(jiesu_core::time::parse_instant)
         .transpose()
@@ -86,6 +98,11 @@ pub(crate) fn replay_file(
             break;
         }
         replayer.push_line(&line)?;
+        if let Some(take) = finished.as_mut() {
+            for state in replayer.take_finished() {
+                take(state);
+            }
+        }
         if let Some(bar) = &bar {
             bar.inc(n as u64);
         }

@@ -489,7 +489,17 @@ fn report_command(cli: &Cli, rules: Rules) -> Result<String, Failure> {
         }
     };
     let (rules, dir) = demand::with_directory(rules, directory.as_deref())?;
-    let result = demand::replay_file(&rules, file, false, at.as_deref())?;
+    // The forms and the what-if need every state; the report alone counts each demand as its
+    // life ends and keeps only the open ones.
+    let (product, result) = if forms.is_some() || compare.is_some() {
+        (
+            None,
+            demand::replay_file(&rules, file, false, at.as_deref())?,
+        )
+    } else {
+        let (e, result) = report::product_of_file(&rules, file, at.as_deref(), &which)?;
+        (Some(e), result)
+    };
     let text = if let Some(other) = compare {
         let c = report::compare(
             &rules,
@@ -504,7 +514,10 @@ fn report_command(cli: &Cli, rules: Rules) -> Result<String, Failure> {
             report::compare_table(dir.as_ref(), &c)
         }
     } else {
-        let e = report::product(&rules, &result, &which)?;
+        let e = match product {
+            Some(e) => e,
+            None => report::product(&rules, &result, &which)?,
+        };
         if let Some(folder) = forms {
             let written = forms::write_forms(
                 std::path::Path::new(folder),

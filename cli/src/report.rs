@@ -1,9 +1,11 @@
 //! `jiesu report`: the products of the cadence (rules §7) over a stream — 月度通报, 季度测评,
 //! 半年排名, 年终总评 — and the what-if (`--compare`), as tables with the guideline's labels.
 
+use jiesu_core::demand::DemandState;
 use jiesu_core::directory::Directory;
 use jiesu_core::evaluation::{
-    period_label_zh, AccountabilityEntry, Comparison, Evaluation, UnitEvaluation,
+    period_label_zh, AccountabilityEntry, Comparison, Evaluation, Evaluator, Period, Product,
+    UnitEvaluation,
 };
 use jiesu_core::policy::Policy;
 use jiesu_core::stream::StreamResult;
@@ -22,19 +24,51 @@ pub(crate) enum Which<'a> {
     Period(&'a str),
 }
 
-/// The product asked for.
+impl Which<'_> {
+    /// The period's text and the product of the cadence it asks for.
+    fn parts(&self) -> (&str, Product) {
+        match self {
+            Which::Month(p) => (p, Product::MonthlyNotification),
+            Which::Quarter(p) => (p, Product::QuarterlyEvaluation),
+            Which::Half(p) => (p, Product::HalfYearRanking),
+            Which::Year(p) => (p, Product::AnnualEvaluation),
+            Which::Period(p) => (p, Product::Evaluation),
+        }
+    }
+}
+
+/// The product asked for, over a stream file: each demand whose life ends is counted as it
+/// ends and dropped (`Evaluator`), so memory follows the open demands, not the year.
+pub(crate) fn product_of_file(
+    rules: &Rules,
+    file: &str,
+    at: Option<&str>,
+    which: &Which<'_>,
+) -> Result<(Evaluation, StreamResult), Failure> {
+    let (period, product) = which.parts();
+    let period = Period::parse(period).map_err(Error::from)?;
+    let mut evaluator = Evaluator::new(rules.policy(), &period, product).map_err(Error::from)?;
+    let mut count = |state: DemandState| evaluator.count(&state);
+    let result = crate::demand::replay_file_with(rules, file, false, at, Some(&mut count))?;
+    Ok((evaluator.finish(rules.directory(), &result), result))
+}
+
+/// The product asked for, over a replayed stream.
 pub(crate) fn product(
     rules: &Rules,
     result: &StreamResult,
     which: &Which<'_>,
 ) -> Result<Evaluation, Failure> {
-    Ok(match which {
-        Which::Month(p) => rules.notification(result, p)?,
-        Which::Quarter(p) => rules.quarterly_evaluation(result, p)?,
-        Which::Half(p) => rules.half_year_ranking(result, p)?,
-        Which::Year(p) => rules.annual_evaluation(result, p)?,
-        Which::Period(p) => rules.evaluate(result, p)?,
-    })
+    let (period, product) = which.parts();
+    let period = Period::parse(period).map_err(Error::from)?;
+    Ok(jiesu_core::evaluation::evaluate(
+        rules.policy(),
+        rules.directory(),
+        result,
+        &period,
+        product,
+    )
+    .map_err(Error::from)?)
 }
 
 /// The what-if under another policy file: the stream is replayed under it when it folds
@@ -48,13 +82,7 @@ pub(crate) fn compare(
 ) -> Result<Comparison, Failure> {
     let policy = Policy::from_json(&crate::read(other_policy)?).map_err(Error::from)?;
     let other = rules.with_policy(policy);
-    let period = match which {
-        Which::Month(p)
-        | Which::Quarter(p)
-        | Which::Half(p)
-        | Which::Year(p)
-        | Which::Period(p) => *p,
-    };
+    let (period, _) = which.parts();
     match rules.compare(result, &other, None, period) {
         Err(Error::Evaluation(jiesu_core::EvaluationError::NeedsReplay { .. })) => {
             let again = replay(&other)?;

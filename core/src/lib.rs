@@ -76,7 +76,7 @@ pub use duties::{
     FieldDayLog, FieldDayReport, Leaders, Register,
 };
 pub use error::{all_codes, Error};
-pub use evaluation::{Comparison, Evaluation, EvaluationError, Period, Product};
+pub use evaluation::{Comparison, Evaluation, EvaluationError, Evaluator, Period, Product};
 pub use forms::{build_form, Form, FormKind, FormRow, FormsError};
 pub use policy::{ClockStart, ClockTime, Consecutive, Policy, PolicyError};
 pub use policy_library::{

@@ -4,6 +4,7 @@
 //! A profile is read from JSON with unknown knobs rejected, so a typo never silently falls back
 //! to a default; knobs left out take the seed value.
 
+use std::cell::RefCell;
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -313,6 +314,27 @@ impl Policy {
     /// canonical JSON of every knob. Two profiles with the same knobs have the same fingerprint;
     /// every result carries it next to the profile's name.
     pub fn fingerprint(&self) -> String {
+        // Every deadline carries it, so the last profile's is remembered (per thread): comparing
+        // the knobs costs far less than writing them out.
+        thread_local! {
+            static LAST: RefCell<Option<(Policy, String)>> = const { RefCell::new(None) };
+        }
+        LAST.with(|last| {
+            let Ok(mut last) = last.try_borrow_mut() else {
+                return self.compute_fingerprint();
+            };
+            match &*last {
+                Some((policy, fingerprint)) if policy == self => fingerprint.clone(),
+                _ => {
+                    let fingerprint = self.compute_fingerprint();
+                    *last = Some((self.clone(), fingerprint.clone()));
+                    fingerprint
+                }
+            }
+        })
+    }
+
+    fn compute_fingerprint(&self) -> String {
         let mut knobs = serde_json::to_value(self).unwrap_or_default();
         if let Some(o) = knobs.as_object_mut() {
             o.remove("name");

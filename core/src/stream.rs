@@ -14,7 +14,8 @@
 //! in the order the fold derived them.
 //!
 //! Memory follows the open demands: a demand whose life is over (closed, or answered at once)
-//! leaves the map, and only its id is kept (to refuse later events for it).
+//! leaves the map, and only its id is kept (to refuse later events for it); a caller that takes
+//! the finished states as they come ([`Replayer::take_finished`]) keeps no more than that.
 //!
 //! A UTF-8 BOM at the start of a line and CRLF line ends are accepted.
 
@@ -97,7 +98,8 @@ pub struct StreamCounts {
 pub struct StreamResult {
     /// The instant the open demands were brought to (none for an empty stream).
     pub at: Option<DateTime<FixedOffset>>,
-    /// Every demand's final state, by demand id.
+    /// Every demand's final state, by demand id (less those handed over by
+    /// [`Replayer::take_finished`]).
     pub states: Vec<DemandState>,
     /// Every rejected line, in line order.
     pub rejected: Vec<Rejected>,
@@ -203,6 +205,7 @@ impl Replayer {
         self.latest = Some(self.latest.map_or(event.at, |l| l.max(event.at)));
         if done {
             if let Some(state) = self.open.remove(&event.demand) {
+                self.counts.finished += 1;
                 self.finished_ids.insert(event.demand, state.stage);
                 self.finished.push(state);
             }
@@ -210,12 +213,19 @@ impl Replayer {
         Ok(())
     }
 
+    /// The demands whose life ended since the last call (closed, or answered at once), handed
+    /// over instead of kept: a caller that counts them as they come (`evaluation::Evaluator`)
+    /// keeps memory bounded by the open demands. They are then not in the final result's
+    /// `states`; the counts still count them.
+    pub fn take_finished(&mut self) -> Vec<DemandState> {
+        std::mem::take(&mut self.finished)
+    }
+
     /// Ends the stream: every open demand is brought to `at` (default: the latest instant
     /// applied), issuing the notices of limits that ended by then.
     pub fn finish(mut self, at: Option<DateTime<FixedOffset>>) -> StreamResult {
         let at = at.or(self.latest);
         let mut states = std::mem::take(&mut self.finished);
-        self.counts.finished = states.len();
         self.counts.open = self.open.len();
         for (_, mut state) in self.open.drain() {
             if let Some(at) = at {

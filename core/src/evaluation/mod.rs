@@ -23,11 +23,10 @@
 //! figures, so the order is the one a reader of the table can check. Units with fewer due replies
 //! than `min_ranked_cases` are listed, not ranked.
 
-use std::collections::BTreeMap;
-
 use thiserror::Error;
 
 use crate::card::{CardBoard, CardEvent, CardKind, Colour};
+use crate::demand::DemandState;
 use crate::directory::Directory;
 use crate::policy::Policy;
 use crate::stream::StreamResult;
@@ -102,97 +101,138 @@ pub fn evaluate(
     period: &Period,
     product: Product,
 ) -> Result<Evaluation, EvaluationError> {
-    if let Some((kind, name, expected)) = product.period_kind() {
-        if period.kind != kind {
-            return Err(EvaluationError::WrongPeriod {
-                product: name,
-                expected,
-                period: period.label.clone(),
-            });
-        }
-    }
-    let mut tally = Tally {
-        counts: BTreeMap::new(),
-        accountability: Accountability::default(),
-    };
-    for s in &result.states {
-        count_state(s, period, result.at, &mut tally);
-    }
-    let board = CardBoard::new(policy, directory, &result.derived);
-    let cards: Vec<CardEvent> = board
-        .events()
-        .into_iter()
-        .filter(|c| period.contains(&c.at))
-        .collect();
-    for card in &cards {
-        let c = tally.unit(&card.unit);
-        match card.kind {
-            CardKind::Yellow => c.yellow_cards += 1,
-            CardKind::Red => c.red_cards += 1,
-            CardKind::DeputyInterview => c.deputy_interviews += 1,
-            CardKind::PrincipalInterview => c.principal_interviews += 1,
-            CardKind::Notice => {}
-        }
-    }
-    // Every unit of the directory that is ranked or handles orders, then any other unit seen.
-    let mut order: Vec<(String, Option<String>, Option<String>)> = Vec::new();
-    if let Some(dir) = directory {
-        for u in dir.units() {
-            if u.group.is_some() || tally.counts.contains_key(u.id.as_str()) {
-                order.push((u.id.clone(), Some(u.name.clone()), u.group.clone()));
+    Ok(Evaluator::new(policy, period, product)?.finish(directory, result))
+}
+
+/// An evaluation built as a stream is replayed: a demand whose life is over can be counted and
+/// dropped (`Replayer::take_finished`), so memory follows the open demands; the rest of the
+/// stream's result is counted at the end. The same counts as [`evaluate`].
+#[derive(Debug)]
+pub struct Evaluator {
+    policy: Policy,
+    period: Period,
+    product: Product,
+    tally: Tally,
+}
+
+impl Evaluator {
+    /// An evaluator of `product` over `period` under `policy` (the period's kind is checked).
+    pub fn new(
+        policy: &Policy,
+        period: &Period,
+        product: Product,
+    ) -> Result<Evaluator, EvaluationError> {
+        if let Some((kind, name, expected)) = product.period_kind() {
+            if period.kind != kind {
+                return Err(EvaluationError::WrongPeriod {
+                    product: name,
+                    expected,
+                    period: period.label.clone(),
+                });
             }
         }
-    }
-    for unit in tally.counts.keys() {
-        if !order.iter().any(|(id, _, _)| id == unit) {
-            let group = if directory.is_some() {
-                None
-            } else {
-                Some("all".to_owned())
-            };
-            order.push(((*unit).to_owned(), None, group));
-        }
-    }
-    let colour_at = as_of(period, result.at);
-    let mut units: Vec<UnitEvaluation> = order
-        .into_iter()
-        .map(|(unit, name, group)| {
-            let colour = board.colour(&unit, &colour_at).unwrap_or(Colour::Green);
-            let counts = tally.counts.get(unit.as_str()).copied().unwrap_or_default();
-            let (rates, score, score_parts) = score(policy, &counts);
-            UnitEvaluation {
-                unit,
-                name,
-                group,
-                counts,
-                rates,
-                score,
-                score_parts,
-                rank: None,
-                colour,
-            }
+        Ok(Evaluator {
+            policy: policy.clone(),
+            period: period.clone(),
+            product,
+            tally: Tally::default(),
         })
-        .collect();
-    let ranking = rank(policy, &mut units);
-    let bottom_two = if product == Product::AnnualEvaluation {
-        bottom(policy, &ranking)
-    } else {
-        Vec::new()
-    };
-    let mut accountability = tally.accountability;
-    accountability.sort();
-    Ok(Evaluation {
-        product,
-        period: period.clone(),
-        policy: policy.name.clone(),
-        policy_fingerprint: policy.fingerprint(),
-        at: result.at,
-        units,
-        ranking,
-        bottom_two,
-        accountability,
-        cards,
-    })
+    }
+
+    /// Counts a demand whose life is over (closed, or answered at once).
+    pub fn count(&mut self, state: &DemandState) {
+        count_state(state, &self.period, None, &mut self.tally);
+    }
+
+    /// Counts the result's states and cards, ranks, and returns the evaluation.
+    pub fn finish(self, directory: Option<&Directory>, result: &StreamResult) -> Evaluation {
+        let Evaluator {
+            policy,
+            period,
+            product,
+            mut tally,
+        } = self;
+        let policy = &policy;
+        let period = &period;
+        for s in &result.states {
+            count_state(s, period, result.at, &mut tally);
+        }
+        let board = CardBoard::new(policy, directory, &result.derived);
+        let cards: Vec<CardEvent> = board
+            .events()
+            .into_iter()
+            .filter(|c| period.contains(&c.at))
+            .collect();
+        for card in &cards {
+            let c = tally.unit(&card.unit);
+            match card.kind {
+                CardKind::Yellow => c.yellow_cards += 1,
+                CardKind::Red => c.red_cards += 1,
+                CardKind::DeputyInterview => c.deputy_interviews += 1,
+                CardKind::PrincipalInterview => c.principal_interviews += 1,
+                CardKind::Notice => {}
+            }
+        }
+        // Every unit of the directory that is ranked or handles orders, then any other unit.
+        let mut order: Vec<(String, Option<String>, Option<String>)> = Vec::new();
+        if let Some(dir) = directory {
+            for u in dir.units() {
+                if u.group.is_some() || tally.counts.contains_key(u.id.as_str()) {
+                    order.push((u.id.clone(), Some(u.name.clone()), u.group.clone()));
+                }
+            }
+        }
+        for unit in tally.counts.keys() {
+            if !order.iter().any(|(id, _, _)| id == unit) {
+                let group = if directory.is_some() {
+                    None
+                } else {
+                    Some("all".to_owned())
+                };
+                order.push((unit.clone(), None, group));
+            }
+        }
+        let colour_at = as_of(period, result.at);
+        let mut units: Vec<UnitEvaluation> = order
+            .into_iter()
+            .map(|(unit, name, group)| {
+                let colour = board.colour(&unit, &colour_at).unwrap_or(Colour::Green);
+                let counts = tally.counts.get(&unit).copied().unwrap_or_default();
+                let (rates, score, score_parts) = score(policy, &counts);
+                UnitEvaluation {
+                    unit,
+                    name,
+                    group,
+                    counts,
+                    rates,
+                    score,
+                    score_parts,
+                    rank: None,
+                    colour,
+                }
+            })
+            .collect();
+        let ranking = rank(policy, &mut units);
+        let bottom_two = if product == Product::AnnualEvaluation {
+            bottom(policy, &ranking)
+        } else {
+            Vec::new()
+        };
+        let mut accountability = tally.accountability;
+        accountability.sort();
+        Evaluation {
+            product,
+            period: period.clone(),
+            policy: policy.name.clone(),
+            policy_fingerprint: policy.fingerprint(),
+            at: result.at,
+            units,
+            ranking,
+            bottom_two,
+            accountability,
+            cards,
+        }
+    }
 }
 
 /// The instant an evaluation shows colours at: the last second of the period, or the stream's

@@ -17,25 +17,35 @@ fn pct(r: Option<Ratio>) -> Option<String> {
     r.map(|r| (r * Ratio::int(100)).round2())
 }
 
-pub(super) struct Tally<'a> {
-    /// Keyed by the unit ids of the states and cards counted (borrowed: no copy per count).
-    pub(super) counts: BTreeMap<&'a str, UnitCounts>,
+/// Per-unit counts and the accountability lists, as states are counted.
+#[derive(Debug, Default)]
+pub(super) struct Tally {
+    pub(super) counts: BTreeMap<String, UnitCounts>,
     pub(super) accountability: Accountability,
+    /// Never read: keeps [`Tally::unit`] total without a panic path.
+    spare: UnitCounts,
 }
 
-impl<'a> Tally<'a> {
-    pub(super) fn unit(&mut self, unit: &'a str) -> &mut UnitCounts {
-        self.counts.entry(unit).or_default()
+impl Tally {
+    /// The unit's counts (a new unit's key is copied once, not at every count).
+    pub(super) fn unit(&mut self, unit: &str) -> &mut UnitCounts {
+        if !self.counts.contains_key(unit) {
+            self.counts.insert(unit.to_owned(), UnitCounts::default());
+        }
+        match self.counts.get_mut(unit) {
+            Some(c) => c,
+            None => &mut self.spare,
+        }
     }
 }
 
 /// The counts of one demand's state that fall in the period.
 #[allow(clippy::too_many_lines)] // one block per count of rules §7
-pub(super) fn count_state<'a>(
-    s: &'a DemandState,
+pub(super) fn count_state(
+    s: &DemandState,
     period: &Period,
     horizon: Option<DateTime<FixedOffset>>,
-    tally: &mut Tally<'a>,
+    tally: &mut Tally,
 ) {
     let inside = |t: &DateTime<FixedOffset>| period.contains(t);
     for r in &s.rounds {
@@ -50,7 +60,10 @@ pub(super) fn count_state<'a>(
                 r.ended,
                 Some(RoundEnd::Escalated | RoundEnd::ReturnedByUnit)
             ) && r.ended_at.is_some_and(|t| t < due);
-            let known = r.replied_at.is_some() || horizon.is_some_and(|h| due <= h);
+            // The outcome is known once replied, once the round ended (it ended at or after its
+            // due instant, or it was withdrawn), or once the stream's end is past the due instant.
+            let known =
+                r.replied_at.is_some() || r.ended.is_some() || horizon.is_some_and(|h| due <= h);
             if inside(&due) && !withdrawn && known {
                 let c = tally.unit(&r.unit);
                 c.replies_due += 1;

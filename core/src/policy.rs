@@ -270,6 +270,27 @@ pub enum Consecutive {
     Periods,
 }
 
+/// [`Policy::fingerprint`], remembering the last profile's (per thread): every deadline carries
+/// it, and comparing the knobs costs far less than writing them out.
+fn memoised_fingerprint(policy: &Policy) -> String {
+    thread_local! {
+        static LAST: RefCell<Option<(Policy, String)>> = const { RefCell::new(None) };
+    }
+    LAST.with(|last| {
+        let Ok(mut last) = last.try_borrow_mut() else {
+            return policy.compute_fingerprint();
+        };
+        match &*last {
+            Some((known, fingerprint)) if known == policy => fingerprint.clone(),
+            _ => {
+                let fingerprint = policy.compute_fingerprint();
+                *last = Some((policy.clone(), fingerprint.clone()));
+                fingerprint
+            }
+        }
+    })
+}
+
 /// The name of a profile read without one.
 fn custom_name() -> String {
     "custom".to_owned()
@@ -314,24 +335,7 @@ impl Policy {
     /// canonical JSON of every knob. Two profiles with the same knobs have the same fingerprint;
     /// every result carries it next to the profile's name.
     pub fn fingerprint(&self) -> String {
-        // Every deadline carries it, so the last profile's is remembered (per thread): comparing
-        // the knobs costs far less than writing them out.
-        thread_local! {
-            static LAST: RefCell<Option<(Policy, String)>> = const { RefCell::new(None) };
-        }
-        LAST.with(|last| {
-            let Ok(mut last) = last.try_borrow_mut() else {
-                return self.compute_fingerprint();
-            };
-            match &*last {
-                Some((policy, fingerprint)) if policy == self => fingerprint.clone(),
-                _ => {
-                    let fingerprint = self.compute_fingerprint();
-                    *last = Some((self.clone(), fingerprint.clone()));
-                    fingerprint
-                }
-            }
-        })
+        memoised_fingerprint(self)
     }
 
     fn compute_fingerprint(&self) -> String {

@@ -1,6 +1,6 @@
 //! `jiesu report --forms DIR`: the four forms of 附件2–5 (rules §9) for the report's period, as
 //! CSV (UTF-8 with BOM, from the core) and as `.xlsx` with the guideline's title row, the
-//! submitting unit and date line, the header row and column widths (rust_xlsxwriter).
+//! submitting unit and date line, the header row and column widths (`rust_xlsxwriter`).
 
 use std::path::Path;
 

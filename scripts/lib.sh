@@ -55,3 +55,21 @@ build_wasm() {
   printf '{"type":"module"}\n' > "$ROOT/bindings-wasm/pkg-web/package.json"
   printf '{"type":"module"}\n' > "$ROOT/bindings-wasm/pkg-web-deadlines/package.json"
 }
+
+# The browser end-to-end test (tests/browser/): Debian's chromium with CJK fonts (so the Chinese
+# page renders in screenshots), and the pinned driver from tests/browser/package-lock.json —
+# playwright-core, which never downloads a browser (the test points it at /usr/bin/chromium).
+ensure_browser() {
+  if ! command -v chromium >/dev/null 2>&1 || ! fc-list :lang=zh 2>/dev/null | grep -q .; then
+    step "installing Debian's chromium and fonts-noto-cjk (apt-get)"
+    local sudo=()
+    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+    "${sudo[@]}" apt-get update -qq
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+  fi
+  local dir="$ROOT/tests/browser"
+  if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    step "installing the browser driver (npm ci in tests/browser: playwright-core, no browser download)"
+    (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}

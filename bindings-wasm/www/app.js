@@ -1,5 +1,5 @@
 // The page: three views behind the tabs. The deadline calculator (期限计算) runs on the slim
-// build (pkg-web-deadlines: calendar + deadlines, ~116 KB gzipped); the timeline and the board
+// build (pkg-web-deadlines: calendar + deadlines, ~117 KB gzipped); the timeline and the board
 // load the full build (pkg-web) on first use, by dynamic import() of ./timeline.js / ./board.js.
 import init, { Policy, Rules, version } from '../pkg-web-deadlines/jiesu.js';
 import {

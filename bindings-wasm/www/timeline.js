@@ -185,7 +185,7 @@ function axis(f, events) {
   const d1 = dayNumber(dateOfInstant(new Date(Math.max(...times)).toISOString())) + 1;
   const t0 = d0 * DAY - 8 * 3600000; // Beijing midnight
   const t1 = d1 * DAY - 8 * 3600000;
-  const L = 200; const W = 1120; const R = 16; const top = 38; const rowH = 40;
+  const L = 200; const W = 1120; const R = 84; const top = 38; const rowH = 40; // R: room for the last labels
   const x = (ms) => L + ((ms - t0) / (t1 - t0)) * (W - L - R);
   // Event labels in lanes: each label takes the lowest lane where it does not overlap.
   const laneEnds = [];

@@ -1,15 +1,16 @@
 //! `Calendar`: the working-day calendar (rules §1), over `jiesu_core::Calendar`.
 
-use jiesu_core::calendar::{date_of, day_number};
+use jiesu_core::calendar::date_of;
 use jiesu_core::time::format_date;
 use jiesu_core::{BeyondCoverage, Calendar, Override, OverrideKind};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::batch::{self, coerced, nullable_json, Mode, Options};
 use crate::{
-    boolean_array, counts, date_arg, integer, parse_date, push_date, serde_name, string,
-    string_array, to_js, year, Failure, Str, StrArray, StringList,
+    boolean_array, date_arg, integer_arg, parse_date, push_date, serde_name, string, string_array,
+    to_js, year_arg, Failure, Str, StrArray, StringList,
 };
 
 /// A working-day calendar: official arrangements, coverage and version (`jiesu_core::Calendar`).
@@ -26,6 +27,30 @@ impl From<Calendar> for JsCalendar {
         JsCalendar { inner }
     }
 }
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_CALENDAR_BATCHES: &str = r#"
+export interface Calendar {
+  /**
+   * Batch `addWorkingDays` over `YYYY-MM-DD` strings; `n` is one count for all dates or one per
+   * date (each an integer: anything else is a `TypeError`). The first failing row throws, with
+   * `row` and `value`; with `{errors: "coerce"}`, every row is answered (`null` and a code for a
+   * failed one).
+   */
+  addWorkingDaysMany(dates: string[], n: number | number[] | Int32Array, options?: RaiseOptions): string[];
+  addWorkingDaysMany(dates: string[], n: number | number[] | Int32Array, options: CoerceOptions): Coerced<(string | null)[]>;
+  addWorkingDaysMany(dates: string[], n: number | number[] | Int32Array, options?: BatchOptions): string[] | Coerced<(string | null)[]>;
+  /**
+   * Batch `addWorkingDays` over day numbers (days since 1970-01-01, integers: a fraction is a
+   * `TypeError`, never truncated); `n` one count or one per day. The first failing row throws,
+   * with `row` and `value`; with `{errors: "coerce"}`, `{result: Float64Array, codes}` with
+   * `NaN` for a failed row.
+   */
+  addWorkingDaysDays(days: Int32Array | number[], n: number | Int32Array | number[], options?: RaiseOptions): Int32Array;
+  addWorkingDaysDays(days: Int32Array | number[], n: number | Int32Array | number[], options: CoerceOptions): Coerced<Float64Array>;
+  addWorkingDaysDays(days: Int32Array | number[], n: number | Int32Array | number[], options?: BatchOptions): Int32Array | Coerced<Float64Array>;
+}
+"#;
 
 /// One `{date, kind, name}` argument, its fields as given.
 #[derive(Deserialize)]
@@ -86,8 +111,8 @@ impl JsCalendar {
     /// (`Calendar::from_overrides`).
     #[wasm_bindgen(js_name = fromOverrides)]
     pub fn from_overrides(
-        #[wasm_bindgen(js_name = firstYear)] first_year: f64,
-        #[wasm_bindgen(js_name = lastYear)] last_year: f64,
+        #[wasm_bindgen(js_name = firstYear, unchecked_param_type = "number")] first_year: &JsValue,
+        #[wasm_bindgen(js_name = lastYear, unchecked_param_type = "number")] last_year: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "Override[]")] overrides: &JsValue,
     ) -> Result<JsCalendar, Failure> {
         let overrides = overrides
@@ -97,8 +122,10 @@ impl JsCalendar {
             .enumerate()
             .map(|(i, v)| read_override(i, v))
             .collect::<Result<Vec<_>, _>>()?;
-        let (first_year, last_year) =
-            (year(first_year, "firstYear")?, year(last_year, "lastYear")?);
+        let (first_year, last_year) = (
+            year_arg(first_year, "firstYear")?,
+            year_arg(last_year, "lastYear")?,
+        );
         Ok(Calendar::from_overrides(first_year, last_year, overrides)?.into())
     }
 
@@ -162,12 +189,17 @@ impl JsCalendar {
         to_js(&self.inner.day(date_arg(date, "date")?)?)
     }
 
-    /// The `n`-th working day strictly after the date (`Calendar::add_working_days`).
+    /// The `n`-th working day strictly after the date (`Calendar::add_working_days`). `n` must be
+    /// an integer number: `null`, `""`, `true`, `[3]` or `1.5` is a `TypeError`, never coerced.
     #[wasm_bindgen(js_name = addWorkingDays)]
-    pub fn add_working_days(&self, date: &Str, n: f64) -> Result<String, Failure> {
+    pub fn add_working_days(
+        &self,
+        date: &Str,
+        #[wasm_bindgen(unchecked_param_type = "number")] n: &JsValue,
+    ) -> Result<String, Failure> {
         Ok(format_date(self.inner.add_working_days(
             date_arg(date, "date")?,
-            integer(n, "n")?,
+            integer_arg(n, "n")?,
         )?))
     }
 
@@ -218,8 +250,11 @@ impl JsCalendar {
 
     /// The year's holidays and make-up working days (`Calendar::arrangement`).
     #[wasm_bindgen(unchecked_return_type = "Day[]")]
-    pub fn arrangement(&self, year: f64) -> Result<JsValue, Failure> {
-        to_js(&self.inner.arrangement(crate::year(year, "year")?)?)
+    pub fn arrangement(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] year: &JsValue,
+    ) -> Result<JsValue, Failure> {
+        to_js(&self.inner.arrangement(year_arg(year, "year")?)?)
     }
 
     /// The overrides the calendar was built from, in date order (`Calendar::overrides`).
@@ -228,52 +263,101 @@ impl JsCalendar {
         to_js(&self.inner.overrides())
     }
 
-    /// Batch `addWorkingDays`: `n` is one count for all dates or one per date
-    /// (`Calendar::add_working_days_numbers_into`). Stops at the first error.
-    #[wasm_bindgen(js_name = addWorkingDaysMany, unchecked_return_type = "string[]")]
+    /// Batch `addWorkingDays` over `"YYYY-MM-DD"` strings, `n` one count for all dates or one per
+    /// date. `errors: "raise"` (default): `string[]`, or the first failing row's error
+    /// (`Calendar::add_working_days_numbers_into`); `errors: "coerce"`: `{result: (string |
+    /// null)[], codes}` (`Calendar::add_working_days_rows`). Typed in `TS_CALENDAR_BATCHES`.
+    #[wasm_bindgen(js_name = addWorkingDaysMany, skip_typescript)]
     pub fn add_working_days_many(
         &self,
         dates: &StrArray,
-        #[wasm_bindgen(unchecked_param_type = "number | number[]")] n: &JsValue,
-    ) -> Result<js_sys::Array, Failure> {
-        let dates = StringList::read(dates, "dates")?;
-        let days = dates
-            .iter()
-            .map(|s| parse_date(s).map(day_number))
-            .collect::<Result<Vec<i32>, _>>()?;
-        let n = counts(n)?;
-        let mut out = vec![0; dates.len()];
-        self.inner
-            .add_working_days_numbers_into(&days, &n, &mut out)?;
+        n: &JsValue,
+        options: &Options,
+    ) -> Result<JsValue, Failure> {
+        let mode = batch::mode(options)?;
+        let days = batch::date_rows(&StringList::read(dates, "dates")?);
+        let n = batch::counts(n, "n")?;
         // Core returns days inside chrono's range.
-        Ok(string_array(out, |s, d| {
-            push_date(s, date_of(d).unwrap_or_default());
-        }))
+        let write = |s: &mut String, d: i32| push_date(s, date_of(d).unwrap_or_default());
+        if mode == Mode::Raise {
+            let days = days.all()?;
+            let mut out = vec![0; days.len()];
+            self.inner
+                .add_working_days_numbers_into(&days, &n, &mut out)?;
+            return Ok(string_array(out, write).into());
+        }
+        let (rows, codes) = self.add_rows(days, &n)?;
+        let result = nullable_json(&rows, |s, d| {
+            s.push('"');
+            write(s, d);
+            s.push('"');
+        })?;
+        coerced(&result, &codes, &[])
     }
 
-    /// Batch `addWorkingDays` over day numbers (days since 1970-01-01), `n` one count or one per
-    /// day (`Calendar::add_working_days_numbers_into`). Stops at the first error.
-    #[wasm_bindgen(js_name = addWorkingDaysDays)]
+    /// Batch `addWorkingDays` over day numbers (days since 1970-01-01, each an integer: a
+    /// fraction is a `TypeError`), `n` one count or one per day. `errors: "raise"` (default):
+    /// `Int32Array`, or the first failing row's error (`Calendar::add_working_days_numbers_into`);
+    /// `errors: "coerce"`: `{result: Float64Array, codes}`, `NaN` for a failed row
+    /// (`Calendar::add_working_days_rows`). Typed in `TS_CALENDAR_BATCHES`.
+    #[wasm_bindgen(js_name = addWorkingDaysDays, skip_typescript)]
     pub fn add_working_days_days(
         &self,
-        days: &[i32],
-        #[wasm_bindgen(unchecked_param_type = "number | Int32Array")] n: &JsValue,
-    ) -> Result<Vec<i32>, Failure> {
-        let n = counts(n)?;
-        let mut out = vec![0; days.len()];
-        self.inner
-            .add_working_days_numbers_into(days, &n, &mut out)?;
-        Ok(out)
+        days: &JsValue,
+        n: &JsValue,
+        options: &Options,
+    ) -> Result<JsValue, Failure> {
+        let mode = batch::mode(options)?;
+        let days = batch::day_numbers(days, "days")?;
+        let n = batch::counts(n, "n")?;
+        if mode == Mode::Raise {
+            let mut out = vec![0; days.len()];
+            self.inner
+                .add_working_days_numbers_into(&days, &n, &mut out)?;
+            return Ok(js_sys::Int32Array::from(out.as_slice()).into());
+        }
+        let (rows, codes) = self.add_rows(days.into_iter().map(Ok).collect(), &n)?;
+        let result: Vec<f64> = rows.iter().map(|d| d.map_or(f64::NAN, f64::from)).collect();
+        coerced(
+            &js_sys::Float64Array::from(result.as_slice()).into(),
+            &codes,
+            &[],
+        )
     }
 
-    /// Batch `isWorkingDay` (`Calendar::is_working_day_numbers`). Stops at the first error.
+    /// Batch `isWorkingDay` (`Calendar::is_working_day_numbers`). Stops at the first error, which
+    /// names its row.
     #[wasm_bindgen(js_name = isWorkingDayMany, unchecked_return_type = "boolean[]")]
     pub fn is_working_day_many(&self, dates: &StrArray) -> Result<JsValue, Failure> {
-        let dates = StringList::read(dates, "dates")?;
-        let days = dates
-            .iter()
-            .map(|s| parse_date(s).map(day_number))
-            .collect::<Result<Vec<i32>, _>>()?;
+        let days = batch::date_rows(&StringList::read(dates, "dates")?).all()?;
         boolean_array(&self.inner.is_working_day_numbers(&days)?)
+    }
+}
+
+impl JsCalendar {
+    /// `Calendar::add_working_days_rows` over the rows that converted (with their counts, when
+    /// one per row), merged with the rows that did not: each row's day or `None`, and its code.
+    #[allow(clippy::type_complexity)]
+    fn add_rows(
+        &self,
+        days: batch::Converted<i32>,
+        n: &[i64],
+    ) -> Result<(Vec<Option<i32>>, Vec<Option<&'static str>>), Failure> {
+        let len = days.len();
+        let (values, merge) = days.split();
+        let n = if n.len() == len && len != 1 {
+            merge.keep(n)
+        } else {
+            n.to_vec()
+        };
+        let answers = if values.is_empty() && n.is_empty() {
+            Vec::new()
+        } else {
+            self.inner.add_working_days_rows(&values, &n)?
+        };
+        let answers = answers
+            .into_iter()
+            .map(|r| r.map_err(|e| jiesu_core::Error::from(e).code()));
+        Ok(batch::unzip_rows(merge.rows(answers)))
     }
 }

@@ -15,7 +15,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::deadline::JsRules;
 use crate::stream::stream_result_arg;
-use crate::{instant_arg, json_text, serde_name, string, to_js, Failure, Str};
+use crate::{instant_arg, json_text, serde_name, string, to_js, Failure, Instant, Str};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
@@ -107,7 +107,7 @@ impl JsCardBoard {
 
     /// A unit's colour at an instant: `"green"`, `"yellow"` or `"red"` (`CardBoard::colour`).
     #[wasm_bindgen(unchecked_return_type = "Colour")]
-    pub fn colour(&self, unit: &Str, at: &Str) -> Result<String, Failure> {
+    pub fn colour(&self, unit: &Str, at: &Instant) -> Result<String, Failure> {
         let unit = string(unit, "unit")?;
         let at = instant_arg(at, "at")?;
         Ok(serde_name(&self.inner.colour(&unit, &at)?))
@@ -116,7 +116,7 @@ impl JsCardBoard {
     /// The colour board at an instant: every listed unit's colour, streaks, counts and latest
     /// card, in board order (`CardBoard::board`).
     #[wasm_bindgen(unchecked_return_type = "BoardRow[]")]
-    pub fn board(&self, at: &Str) -> Result<JsValue, Failure> {
+    pub fn board(&self, at: &Instant) -> Result<JsValue, Failure> {
         to_js(&self.inner.board(&instant_arg(at, "at")?))
     }
 

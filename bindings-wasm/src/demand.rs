@@ -18,8 +18,8 @@ use wasm_bindgen::prelude::*;
 use crate::deadline::JsRules;
 use crate::policy::JsPolicy;
 use crate::{
-    borrowed, instant_arg, json_text, optional_string, parse_instant, serde_name, string, to_js,
-    Failure, Str,
+    borrowed, instant_arg, json_text, optional_instant, serde_name, string, to_js, Failure,
+    Instant, Str,
 };
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -447,7 +447,7 @@ impl JsDemandState {
     #[wasm_bindgen(js_name = statusAt, unchecked_return_type = "Status")]
     pub fn status_at(
         &self,
-        now: &Str,
+        now: &Instant,
         #[wasm_bindgen(unchecked_optional_param_type = "Policy")] policy: &JsValue,
     ) -> Result<JsValue, Failure> {
         let now = instant_arg(now, "now")?;
@@ -549,12 +549,10 @@ impl JsRules {
     pub fn replay(
         &self,
         #[wasm_bindgen(unchecked_param_type = "(Event | EventFields | string)[]")] events: &JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "string")] at: &JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "string | Date")] at: &JsValue,
     ) -> Result<JsDemandState, Failure> {
         let events = events_arg(events)?;
-        let at = optional_string(at, "at")?
-            .map(|t| parse_instant(&t))
-            .transpose()?;
+        let at = optional_instant(at, "at")?;
         let state = self.inner.replay(&events, at)?;
         Ok(JsDemandState::new(state, self.inner.policy().clone()))
     }

@@ -8,11 +8,34 @@
 //! `toJSON`), so that an unknown key or a bad value is a `DirectoryError`
 //! (`directory_invalid_request`).
 
-use jiesu_core::{Directory, DirectoryError, RouteRequest};
+use jiesu_core::{Directory, DirectoryError, Error, RouteRequest};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
+use crate::batch::{self, coerced, Converted, Mode, Options};
 use crate::category::JsCategory;
-use crate::{json_text, optional_str, serde_name, string, to_js, Failure, Str};
+use crate::{json_text, json_value, optional_str, serde_name, string, to_js, Failure, Str};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_DIRECTORY_BATCHES: &str = r#"
+export interface Directory {
+  /**
+   * Routes many demands at once (a platform's nightly job), in order. The first failing request
+   * throws its error (`DirectoryError`, …) with `row` and `value`; with `{errors: "coerce"}`,
+   * every request is answered (`null` and a code for a failed one).
+   */
+  routeMany(requests: (RouteRequest | RouteRequestFields | string)[], options?: RaiseOptions): Route[];
+  routeMany(requests: (RouteRequest | RouteRequestFields | string)[], options: CoerceOptions): Coerced<(Route | null)[]>;
+  routeMany(requests: (RouteRequest | RouteRequestFields | string)[], options?: BatchOptions): Route[] | Coerced<(Route | null)[]>;
+}
+"#;
+
+/// Row `i` of a batch of requests, read by `RouteRequest::from_json` (its error names the row).
+fn request_row(i: usize, value: &JsValue) -> Result<RouteRequest, Error> {
+    let text = json_value(value, |reason| DirectoryError::InvalidRequest { reason })
+        .map_err(|e| Error::at_row(i, batch::describe(value), e))?;
+    RouteRequest::from_json(&text).map_err(|e| Error::at_row(i, &text, e))
+}
 
 /// A checked dispatch directory (派单目录): units, topics and routing rules
 /// (`jiesu_core::Directory`). Load one with `Directory.fromJson`; a directory that loads routes
@@ -168,5 +191,47 @@ impl JsDirectory {
     ) -> Result<JsValue, Failure> {
         let text = json_text(request, |reason| DirectoryError::InvalidRequest { reason })?;
         to_js(&self.inner.route(&RouteRequest::from_json(&text)?)?)
+    }
+
+    /// Routes many demands at once, in order (`Directory::route_many`): `Route[]`, or the first
+    /// failing request's error naming its row; with `errors: "coerce"`, `{result: (Route |
+    /// null)[], codes}`. Typed in `TS_DIRECTORY_BATCHES`.
+    #[wasm_bindgen(js_name = routeMany, skip_typescript)]
+    pub fn route_many(&self, requests: &JsValue, options: &Options) -> Result<JsValue, Failure> {
+        let mode = batch::mode(options)?;
+        let requests: Converted<RouteRequest> = requests
+            .dyn_ref::<js_sys::Array>()
+            .ok_or_else(|| Failure::type_error("requests must be an array of route requests"))?
+            .iter()
+            .enumerate()
+            .map(|(i, r)| request_row(i, &r))
+            .collect();
+        if mode == Mode::Raise {
+            let requests = requests.all()?;
+            let routes = self
+                .inner
+                .route_many(&requests)
+                .into_iter()
+                .zip(&requests)
+                .enumerate()
+                .map(|(i, (route, request))| {
+                    route.map_err(|e| {
+                        let value = serde_json::to_string(request).unwrap_or_default();
+                        Error::at_row(i, value, e)
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            return to_js(&routes);
+        }
+        let (requests, merge) = requests.split();
+        let answers = self.inner.route_many(&requests);
+        let (routes, codes) = batch::unzip_rows(
+            merge.rows(
+                answers
+                    .into_iter()
+                    .map(|r| r.map_err(|e| Error::from(e).code())),
+            ),
+        );
+        coerced(&to_js(&routes)?, &codes, &[])
     }
 }

@@ -5,6 +5,10 @@
 //! A value of the wrong JS type (a count that is not an integer, a batch that is not an array)
 //! is a `TypeError`, as a binding's argument conversion would raise in any language; every value
 //! of the right type goes to core, whose validation gives the typed error.
+//!
+//! A batch's error names its row: `row` (the 0-based index) and `value` (the row's value as
+//! text) are set on the `Error` when the core error is a row's (`jiesu_core::Error::row`), and on
+//! the `TypeError` of an element of the wrong type.
 
 use jiesu_core::{
     CalendarError, CardError, CategoryError, DeadlineError, DemandError, DirectoryError,
@@ -52,6 +56,13 @@ impl Failure {
         Failure(js_sys::TypeError::new(message).into())
     }
 
+    /// A `TypeError` about one element of a batch: `row` and `value` name it.
+    pub(crate) fn type_error_at(row: usize, value: &str, message: &str) -> Failure {
+        let error = js_sys::TypeError::new(message);
+        set_row(&error, row, value);
+        Failure(error.into())
+    }
+
     /// An exception thrown by a JS built-in we called, passed on unchanged.
     pub(crate) fn from_js(value: JsValue) -> Failure {
         Failure(value)
@@ -71,8 +82,18 @@ impl From<jiesu_core::Error> for Failure {
         // Setting a data property on a fresh Error object cannot fail.
         let _ = js_sys::Reflect::set(&error, &"code".into(), &e.code().into());
         let _ = js_sys::Reflect::set(&error, &"module".into(), &e.module().into());
+        if let Some((row, value)) = e.row() {
+            set_row(&error, row, value);
+        }
         Failure(error.into())
     }
+}
+
+/// Sets `row` (a number) and `value` on an error about one row of a batch.
+#[allow(clippy::cast_precision_loss)] // a row index, far below 2^53
+fn set_row(error: &js_sys::Object, row: usize, value: &str) {
+    let _ = js_sys::Reflect::set(error, &"row".into(), &JsValue::from_f64(row as f64));
+    let _ = js_sys::Reflect::set(error, &"value".into(), &value.into());
 }
 
 /// Every module error converts through the crate `Error` (one line per core module).

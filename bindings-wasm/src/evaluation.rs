@@ -13,7 +13,9 @@ use wasm_bindgen::prelude::*;
 use crate::deadline::JsRules;
 use crate::policy::JsPolicy;
 use crate::stream::stream_result_arg;
-use crate::{borrowed, instant_arg, serde_name, string, to_js, year, Failure, Str};
+use crate::{
+    borrowed, instant_arg, integer, serde_name, string, to_js, year, Failure, Instant, Str,
+};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
@@ -250,7 +252,7 @@ fn period_arg(value: &JsValue, what: &str) -> Result<String, Failure> {
         return Ok(text);
     }
     if let Some(n) = value.as_f64() {
-        return Ok(year(n, what)?.to_string());
+        return Ok(year(integer(n, what)?, what)?.to_string());
     }
     borrowed::<JsPeriod>(value, what, "Period")?
         .map(|p| p.inner.label)
@@ -316,7 +318,7 @@ impl JsPeriod {
     }
 
     /// Whether an instant falls in the period, `start <= at < end` (`Period::contains`).
-    pub fn contains(&self, at: &Str) -> Result<bool, Failure> {
+    pub fn contains(&self, at: &Instant) -> Result<bool, Failure> {
         Ok(self.inner.contains(&instant_arg(at, "at")?))
     }
 

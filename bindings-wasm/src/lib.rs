@@ -10,6 +10,8 @@
 //! strings (any offset in, `+08:00` out; a naive local time is read as `+08:00`), structured
 //! results plain objects in the Rust serde JSON shape (`snake_case` keys). Batches use typed arrays
 //! or string arrays that cross the boundary a constant number of times, not once per element.
+//! Wherever an instant string is taken, a JS `Date` is too (its absolute instant). Batches take
+//! `{errors: "raise" | "coerce"}` and name a failing row (`row`, `value`): see `batch`.
 //! Input records (a consultation, a route request) are plain objects in the same shape, or their
 //! JSON text, read by the core's own `from_json` (see [`json_text`]).
 //!
@@ -30,6 +32,7 @@
 //! ```
 #![forbid(unsafe_code)]
 
+mod batch;
 mod calendar;
 #[cfg(feature = "routing")]
 mod card;
@@ -54,7 +57,7 @@ mod policy_library;
 mod stream;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use js_sys::{Array, Float64Array, Int32Array, JsString};
+use js_sys::{Array, JsString};
 use serde::Serialize;
 use wasm_bindgen::convert::TryFromJsValue;
 use wasm_bindgen::prelude::*;
@@ -65,7 +68,7 @@ pub use calendar::JsCalendar;
 pub use card::JsCardBoard;
 #[cfg(feature = "routing")]
 pub use category::{categories, JsCategory};
-pub use deadline::{is_on_time, JsRules};
+pub use deadline::{is_on_time, is_on_time_many, JsRules};
 #[cfg(feature = "routing")]
 pub use demand::{demand_labels, JsDemandState, JsEvent};
 #[cfg(feature = "routing")]
@@ -163,6 +166,34 @@ export interface Deadline {
   policy_fingerprint: string;
 }
 
+/** Every error the library throws: a real `Error` with the module's class name and a stable code. */
+export interface JiesuError extends Error {
+  name: "CalendarError" | "PolicyError" | "DeadlineError" | "TimeError" | "CategoryError"
+    | "PolicyLibraryError" | "DirectoryError" | "DemandError" | "StreamError" | "CardError"
+    | "EvaluationError" | "DutiesError" | "FormsError";
+  /** Stable snake_case code, e.g. `calendar_out_of_range`. */
+  code: string;
+  /** The core module that raised it: `calendar`, `policy`, `deadline`, `time`, …. */
+  module: string;
+  /** For the error of one row of a batch: the row's 0-based index (also on the `TypeError` of an
+   * element of the wrong type). */
+  row?: number;
+  /** For the error of one row of a batch: the row's value as text (`"2026-02-30"`, `"NaN"`). */
+  value?: string;
+}
+
+/** One entry of `errorCodes()`. */
+export interface ErrorCode {
+  module: string;
+  code: string;
+}
+"#;
+
+// The §2–§3 types, only in builds that have those modules (the slim build's typings must not
+// name `Category`).
+#[cfg(feature = "routing")]
+#[wasm_bindgen(typescript_custom_section)]
+const TS_ROUTING_TYPES: &str = r#"
 /** A demand category's key: the serde shape of a category (rules §2). */
 export type CategoryKey = "consultation" | "help" | "suggestion" | "complaint";
 
@@ -349,23 +380,6 @@ export interface Route {
   /** The next rung of the ladder; null at the government level. */
   next_level: Level | null;
 }
-
-/** Every error the library throws: a real `Error` with the module's class name and a stable code. */
-export interface JiesuError extends Error {
-  name: "CalendarError" | "PolicyError" | "DeadlineError" | "TimeError" | "CategoryError"
-    | "PolicyLibraryError" | "DirectoryError" | "DemandError" | "StreamError" | "CardError"
-    | "EvaluationError" | "DutiesError" | "FormsError";
-  /** Stable snake_case code, e.g. `calendar_out_of_range`. */
-  code: string;
-  /** The core module that raised it: `calendar`, `policy`, `deadline`, `time`, …. */
-  module: string;
-}
-
-/** One entry of `errorCodes()`. */
-export interface ErrorCode {
-  module: string;
-  code: string;
-}
 "#;
 
 /// Runs when the module is instantiated: Rust panics (none are expected: the crates deny
@@ -409,6 +423,15 @@ extern "C" {
     /// A `string[]` argument, read by [`StringList`].
     #[wasm_bindgen(typescript_type = "string[]")]
     pub type StrArray;
+
+    /// An instant argument: an RFC 3339 string (or a naive local date-time, read as +08:00) or a
+    /// JS `Date` (absolute), read by [`instant_arg`].
+    #[wasm_bindgen(typescript_type = "string | Date")]
+    pub type Instant;
+
+    /// An array of instants, read by [`batch::instants`].
+    #[wasm_bindgen(typescript_type = "(string | Date)[]")]
+    pub type InstantArray;
 }
 
 /// The text of a `string` argument; anything else is a `TypeError`.
@@ -433,9 +456,50 @@ pub(crate) fn date_arg(value: &Str, what: &str) -> Result<NaiveDate, Failure> {
     parse_date(&string(value, what)?)
 }
 
-/// An instant argument, read by `jiesu_core::time::parse_instant`.
-pub(crate) fn instant_arg(value: &Str, what: &str) -> Result<DateTime<FixedOffset>, Failure> {
-    parse_instant(&string(value, what)?)
+/// An instant argument: an instant string read by `jiesu_core::time::parse_instant`, or a JS
+/// `Date` (an absolute instant: its `toISOString()`, read the same way).
+pub(crate) fn instant_arg(value: &JsValue, what: &str) -> Result<DateTime<FixedOffset>, Failure> {
+    if let Some(text) = value.as_string() {
+        return parse_instant(&text);
+    }
+    match value.dyn_ref::<js_sys::Date>() {
+        Some(date) => date_instant(date),
+        None => Err(Failure::type_error(&format!(
+            "{what} must be an instant string or a Date, got {}",
+            kind(value)
+        ))),
+    }
+}
+
+#[cfg(feature = "routing")]
+/// An optional instant argument: `undefined` and `null` are `None`.
+pub(crate) fn optional_instant(
+    value: &JsValue,
+    what: &str,
+) -> Result<Option<DateTime<FixedOffset>>, Failure> {
+    if value.is_undefined() || value.is_null() {
+        Ok(None)
+    } else {
+        instant_arg(value, what).map(Some)
+    }
+}
+
+/// A JS `Date` as the instant it is (`toISOString()`, read by `parse_instant`); an invalid
+/// `Date` is the core's `invalid_instant`.
+pub(crate) fn date_instant(date: &js_sys::Date) -> Result<DateTime<FixedOffset>, Failure> {
+    Ok(date_value(date)?)
+}
+
+/// [`date_instant`] with the core's error.
+pub(crate) fn date_value(
+    date: &js_sys::Date,
+) -> Result<DateTime<FixedOffset>, jiesu_core::TimeError> {
+    let text = if date.get_time().is_nan() {
+        "Invalid Date".to_owned()
+    } else {
+        String::from(date.to_iso_string())
+    };
+    jiesu_core::time::parse_instant(&text)
 }
 
 /// `jiesu_core::time::parse_date`.
@@ -448,9 +512,38 @@ pub(crate) fn parse_instant(text: &str) -> Result<DateTime<FixedOffset>, Failure
     Ok(jiesu_core::time::parse_instant(text)?)
 }
 
-/// A JS number that must be an integer in the `i32` range (a year).
-pub(crate) fn year(n: f64, what: &str) -> Result<i32, Failure> {
-    let n = integer(n, what)?;
+/// What a JS value is, for a `TypeError`'s message: `null`, `array`, `Date`, or its `typeof`.
+pub(crate) fn kind(value: &JsValue) -> String {
+    if value.is_null() {
+        "null".to_owned()
+    } else if Array::is_array(value) {
+        "array".to_owned()
+    } else if value.is_instance_of::<js_sys::Date>() {
+        "Date".to_owned()
+    } else {
+        value.js_typeof().as_string().unwrap_or_default()
+    }
+}
+
+/// A `number` argument that must be an integer (a count, a year): any other JS type (`null`,
+/// `""`, `true`, `[3]`, …) and a number with a fraction are a `TypeError`, never coerced.
+pub(crate) fn integer_arg(value: &JsValue, what: &str) -> Result<i64, Failure> {
+    match value.as_f64() {
+        Some(n) => integer(n, what),
+        None => Err(Failure::type_error(&format!(
+            "{what} must be an integer number, got {}",
+            kind(value)
+        ))),
+    }
+}
+
+/// A `number` argument that must be an integer in the `i32` range (a year).
+pub(crate) fn year_arg(value: &JsValue, what: &str) -> Result<i32, Failure> {
+    year(integer_arg(value, what)?, what)
+}
+
+/// An integer in the `i32` range (a year).
+pub(crate) fn year(n: i64, what: &str) -> Result<i32, Failure> {
     i32::try_from(n).map_err(|_| Failure::type_error(&format!("{what} {n} is not a year")))
 }
 
@@ -464,27 +557,6 @@ pub(crate) fn integer(n: f64, what: &str) -> Result<i64, Failure> {
             "{what} must be an integer, got {n}"
         )))
     }
-}
-
-/// `n: number | number[] | Int32Array | …`: one count for all, or one per element.
-pub(crate) fn counts(n: &JsValue) -> Result<Vec<i64>, Failure> {
-    if let Some(one) = n.as_f64() {
-        return Ok(vec![integer(one, "n")?]);
-    }
-    if let Some(ints) = n.dyn_ref::<Int32Array>() {
-        return Ok(ints.to_vec().into_iter().map(i64::from).collect());
-    }
-    if Array::is_array(n) || js_sys::ArrayBuffer::is_view(n) {
-        // One copy on the JS side (`new Float64Array(n)`), one into wasm memory.
-        return Float64Array::new(n)
-            .to_vec()
-            .into_iter()
-            .map(|k| integer(k, "n[i]"))
-            .collect();
-    }
-    Err(Failure::type_error(
-        "n must be a number or an array of numbers",
-    ))
 }
 
 /// An optional argument that is one of our exported objects (`Calendar`, `Policy`), taken
@@ -532,6 +604,15 @@ pub(crate) fn json_text<E: Into<jiesu_core::Error>>(
     value: &JsValue,
     invalid: impl FnOnce(String) -> E,
 ) -> Result<String, Failure> {
+    Ok(json_value(value, invalid)?)
+}
+
+#[cfg(feature = "routing")]
+/// [`json_text`] with the core's error (for a batch's row).
+pub(crate) fn json_value<E: Into<jiesu_core::Error>>(
+    value: &JsValue,
+    invalid: impl FnOnce(String) -> E,
+) -> Result<String, jiesu_core::Error> {
     if let Some(text) = value.as_string() {
         return Ok(text);
     }
@@ -549,8 +630,7 @@ pub(crate) fn json_text<E: Into<jiesu_core::Error>>(
             format!("not JSON data: {message}")
         }
     };
-    let error: jiesu_core::Error = invalid(reason).into();
-    Err(error.into())
+    Err(invalid(reason).into())
 }
 
 #[cfg(feature = "routing")]
@@ -586,6 +666,7 @@ pub(crate) fn boolean_array(values: &[bool]) -> Result<JsValue, Failure> {
 /// copy. Falls back to one crossing per element when an element contains a comma (never a valid
 /// date or instant, but its error message should show it whole).
 pub(crate) struct StringList {
+    array: Array,
     joined: String,
     each: Option<Vec<String>>,
     len: usize,
@@ -608,11 +689,18 @@ impl StringList {
         } else {
             None
         };
-        Ok(StringList { joined, each, len })
+        Ok(StringList {
+            array: array.clone(),
+            joined,
+            each,
+            len,
+        })
     }
 
-    pub(crate) fn len(&self) -> usize {
-        self.len
+    /// The JS element at `i` (one crossing: for an element that did not read as a string).
+    #[allow(clippy::cast_possible_truncation)] // i < the array's u32 length
+    pub(crate) fn get(&self, i: usize) -> JsValue {
+        self.array.get(i as u32)
     }
 
     /// The elements, in order.

@@ -7,12 +7,37 @@
 //! `Consultation::from_json` (a `Consultation` writes its shape through `toJSON`), so that an
 //! unknown key or a bad value is a `PolicyLibraryError` (`policy_library_invalid_consultation`).
 
-use jiesu_core::{Consultation, PolicyLibrary, PolicyLibraryError};
+use jiesu_core::{Category, Consultation, Error, PolicyLibrary, PolicyLibraryError};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::category::category_arg;
-use crate::{date_arg, json_text, optional_str, string, to_js, Failure, Str, StrArray};
+use crate::batch::{self, coerced, Converted, Mode, Options};
+use crate::category::{category_arg, JsCategory};
+use crate::{
+    borrowed, date_arg, json_text, json_value, optional_str, string, to_js, Failure, Str, StrArray,
+};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_POLICY_LIBRARY_BATCHES: &str = r#"
+/** One demand of `instantAnswerMany`: its category and its consultation. */
+export interface InstantAnswerItem {
+  /** A `Category`, or its key or Chinese label. */
+  category: Category | CategoryKey | string;
+  consultation: Consultation | ConsultationFields | string;
+}
+
+export interface PolicyLibrary {
+  /**
+   * Instant-answer decisions for many demands at once (a platform's nightly job), in order. The
+   * first item that does not read throws its error (`CategoryError`, `PolicyLibraryError`) with
+   * `row` and `value`; with `{errors: "coerce"}`, every item is answered (`null` and a code for
+   * one that does not read).
+   */
+  instantAnswerMany(items: InstantAnswerItem[], options?: RaiseOptions): AnswerDecision[];
+  instantAnswerMany(items: InstantAnswerItem[], options: CoerceOptions): Coerced<(AnswerDecision | null)[]>;
+  instantAnswerMany(items: InstantAnswerItem[], options?: BatchOptions): AnswerDecision[] | Coerced<(AnswerDecision | null)[]>;
+}
+"#;
 
 /// A checked policy library (政策库): entries with topics, keywords, an answer and a validity
 /// span (`jiesu_core::PolicyLibrary`). Load one with `PolicyLibrary.fromJson`; read-only.
@@ -79,6 +104,45 @@ impl JsConsultation {
     pub fn to_json(&self) -> Result<JsValue, Failure> {
         to_js(&self.inner)
     }
+}
+
+/// Item `i` of `instantAnswerMany`, `{category, consultation}`: a category text read by
+/// `Category::parse` and a consultation by `Consultation::from_json`, each error naming the row.
+/// An item that is not an object, or a category that is neither a text nor a `Category`, is a
+/// `TypeError`.
+fn item_row(i: usize, item: &JsValue) -> Result<Result<(Category, Consultation), Error>, Failure> {
+    let field = |key: &str| {
+        if !item.is_object() {
+            return Err(Failure::type_error_at(
+                i,
+                &batch::describe(item),
+                &format!("items[{i}] must be an object {{category, consultation}}"),
+            ));
+        }
+        js_sys::Reflect::get(item, &JsValue::from_str(key)).map_err(Failure::from_js)
+    };
+    let (category, consultation) = (field("category")?, field("consultation")?);
+    let category = match category.as_string() {
+        Some(text) => match Category::parse(&text) {
+            Ok(c) => c,
+            Err(e) => return Ok(Err(Error::at_row(i, text, e))),
+        },
+        None => borrowed::<JsCategory>(&category, "category", "Category")?
+            .map(|c| c.inner)
+            .ok_or_else(|| {
+                Failure::type_error_at(
+                    i,
+                    &batch::describe(&category),
+                    &format!("items[{i}].category must be a Category or its text"),
+                )
+            })?,
+    };
+    let consultation = json_value(&consultation, |reason| {
+        PolicyLibraryError::InvalidConsultation { reason }
+    })
+    .map_err(|e| Error::at_row(i, batch::describe(&consultation), e))
+    .and_then(|text| Consultation::from_json(&text).map_err(|e| Error::at_row(i, &text, e)));
+    Ok(consultation.map(|c| (category, c)))
 }
 
 /// A consultation argument, read by `Consultation::from_json`.
@@ -162,5 +226,34 @@ impl JsPolicyLibrary {
                 .inner
                 .instant_answer(category, &self::consultation(consultation)?),
         )
+    }
+
+    /// Instant-answer decisions for many demands at once, in order
+    /// (`PolicyLibrary::instant_answer_many`): `AnswerDecision[]`, or the first item that does not
+    /// read throws its error naming its row; with `errors: "coerce"`, `{result: (AnswerDecision |
+    /// null)[], codes}`. Typed in `TS_POLICY_LIBRARY_BATCHES`.
+    #[wasm_bindgen(js_name = instantAnswerMany, skip_typescript)]
+    pub fn instant_answer_many(
+        &self,
+        items: &JsValue,
+        options: &Options,
+    ) -> Result<JsValue, Failure> {
+        let mode = batch::mode(options)?;
+        let items: Converted<(Category, Consultation)> = items
+            .dyn_ref::<js_sys::Array>()
+            .ok_or_else(|| {
+                Failure::type_error("items must be an array of {category, consultation}")
+            })?
+            .iter()
+            .enumerate()
+            .map(|(i, item)| item_row(i, &item))
+            .collect::<Result<_, _>>()?;
+        if mode == Mode::Raise {
+            return to_js(&self.inner.instant_answer_many(&items.all()?));
+        }
+        let (items, merge) = items.split();
+        let answers = self.inner.instant_answer_many(&items);
+        let (decisions, codes) = batch::unzip_rows(merge.rows(answers.into_iter().map(Ok)));
+        coerced(&to_js(&decisions)?, &codes, &[])
     }
 }

@@ -15,7 +15,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::deadline::JsRules;
 use crate::demand::{rules_arg, JsDemandState};
-use crate::{borrowed, optional_string, parse_instant, string, to_js, Failure, Str};
+use crate::{borrowed, optional_instant, string, to_js, Failure, Str};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
@@ -62,7 +62,7 @@ export interface ReplayStreamOptions {
   /** Throw on the first rejected line (`StreamError`, `stream_line_rejected`). Default false. */
   strict?: boolean;
   /** The instant open demands are brought to (default: the latest instant applied). */
-  at?: string | null;
+  at?: string | Date | null;
 }
 "#;
 
@@ -74,13 +74,6 @@ fn strict_arg(value: &JsValue, what: &str) -> Result<bool, Failure> {
     value
         .as_bool()
         .ok_or_else(|| Failure::type_error(&format!("{what} must be a boolean")))
-}
-
-/// An optional instant argument.
-fn optional_instant(value: &JsValue, what: &str) -> Result<Option<DateTime<FixedOffset>>, Failure> {
-    optional_string(value, what)?
-        .map(|t| parse_instant(&t))
-        .transpose()
 }
 
 /// The `{strict?, at?}` options of `replayStream`; another key is a `TypeError` (a misspelt
@@ -247,7 +240,7 @@ impl JsReplayer {
     /// `TypeError`.
     pub fn finish(
         &mut self,
-        #[wasm_bindgen(unchecked_optional_param_type = "string")] at: &JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "string | Date")] at: &JsValue,
     ) -> Result<JsStreamResult, Failure> {
         let at = optional_instant(at, "at")?;
         let replayer = self

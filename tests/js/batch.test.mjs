@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { Calendar, Policy, Rules } from './jiesu.mjs';
+import { Calendar, Policy, Rules, isOnTime, isOnTimeMany } from './jiesu.mjs';
 import { assertThrowsCode } from './vectors.mjs';
 
 const china = Calendar.china();
@@ -151,3 +151,122 @@ for (const policy of POLICIES) {
       Array.from(rules.feedbackDues(Float64Array.from(starts.slice(0, 1000), Date.parse))));
   });
 }
+
+// ---- issue 13: Dates as instants, redoDuesIso, isOnTimeMany, errors: "coerce" ----------------
+
+test('a JS Date is the instant it is, wherever an instant string is taken (§8)', () => {
+  const rules = new Rules();
+  const at = '2026-09-30T16:20:00+08:00';
+  const date = new Date(at);
+  assert.deepStrictEqual(rules.feedbackDeadline(date), rules.feedbackDeadline(at));
+  assert.deepStrictEqual(rules.redoDeadline(date), rules.redoDeadline(at));
+  assert.deepStrictEqual(rules.deadline(date, 3), rules.deadline(at, 3));
+  assert.deepStrictEqual(rules.planDeadline(date, '2026-10-09'), rules.planDeadline(at, '2026-10-09'));
+  // Absolute: the Date's own instant, whatever the machine's time zone; seconds' fractions too.
+  assert.equal(rules.sameDayTarget(new Date('2026-09-30T08:20:00.750Z')).start, '2026-09-30T16:20:00.750+08:00');
+  assertThrowsCode(() => rules.feedbackDeadline(new Date('soon')), 'invalid_instant');
+  // In batches: among instant strings, and among epoch milliseconds.
+  const starts = ['2026-09-30T16:20+08:00', new Date('2026-10-09T02:00:00Z'), '2026-02-13 09:00'];
+  const strings = starts.map((s) => (s instanceof Date ? s.toISOString() : s));
+  assert.deepStrictEqual(rules.feedbackDuesIso(starts), rules.feedbackDuesIso(strings));
+  assert.deepStrictEqual(rules.redoDues([date, Date.parse(at)]), rules.redoDues(Float64Array.of(Date.parse(at), Date.parse(at))));
+});
+
+test('redoDuesIso equals redoDeadline().due, and agrees with redoDues', () => {
+  for (const policy of POLICIES) {
+    const rules = new Rules(china, policy);
+    const starts = Array.from(randomStarts(500, 9), iso);
+    const dues = rules.redoDuesIso(starts);
+    starts.forEach((s, i) => assert.equal(dues[i], rules.redoDeadline(s).due, s));
+    assert.deepStrictEqual(dues.map(Date.parse), Array.from(rules.redoDues(Float64Array.from(starts, Date.parse))));
+  }
+  assert.deepStrictEqual(new Rules().redoDuesIso([]), []);
+});
+
+test('isOnTimeMany: each reply strictly before its due, epoch ms or instants, as isOnTime', () => {
+  const rules = new Rules();
+  const starts = randomStarts(300, 13);
+  const dues = rules.feedbackDues(starts);
+  const duesIso = rules.feedbackDuesIso(Array.from(starts, iso));
+  const rand = lcg(17);
+  const replies = Float64Array.from(dues, (d) => d + Math.floor((rand() - 0.5) * 4 * DAY_MS));
+  replies.set([dues[0], dues[1] - 1000, dues[2] - 1, dues[3] + 999]);
+  const expected = Array.from(replies, (r, i) => isOnTime({ due: duesIso[i] }, new Date(r)));
+  assert.deepStrictEqual(isOnTimeMany(dues, replies), expected);
+  assert.deepStrictEqual(isOnTimeMany(duesIso, Array.from(replies, (r) => new Date(r))), expected);
+  assert.deepStrictEqual(isOnTimeMany(Array.from(dues), Array.from(replies, iso)), expected);
+  assert.deepStrictEqual(expected.slice(0, 4), [false, true, true, false]);
+  assert.deepStrictEqual(isOnTimeMany([], []), []);
+  assertThrowsCode(() => isOnTimeMany(dues, replies.slice(1)), 'calendar_batch_length_mismatch');
+  const coerced = isOnTimeMany([duesIso[0], 'x', duesIso[2]], [replies[0], replies[1], Number.NaN], { errors: 'coerce' });
+  assert.deepStrictEqual(coerced, { result: [expected[0], null, null], codes: [null, 'invalid_instant', 'invalid_instant'] });
+  assertThrowsCode(() => isOnTimeMany(['x'], [1, 2], { errors: 'coerce' }), 'calendar_batch_length_mismatch');
+});
+
+test('errors: "coerce" — addWorkingDaysDays: Float64Array with NaN and a code per failed row', () => {
+  const days = Int32Array.of(dayOf('2026-09-30'), dayOf('2026-12-28'), dayOf('2026-03-02'), dayOf('2030-01-01'));
+  const out = china.addWorkingDaysDays(days, Int32Array.of(1, 5, -1, 1), { errors: 'coerce' });
+  assert.deepStrictEqual(Object.keys(out), ['result', 'codes']);
+  assert.ok(out.result instanceof Float64Array);
+  assert.deepStrictEqual(Array.from(out.result), [dayOf('2026-10-08'), NaN, NaN, NaN]);
+  assert.deepStrictEqual(out.codes, [null, 'calendar_out_of_range', 'calendar_invalid_day_count', 'calendar_out_of_range']);
+  // Rows that succeed are what the raising form gives.
+  const all = china.addWorkingDaysDays(Int32Array.from(ALL_DAYS.slice(0, 2000)), 7, { errors: 'coerce' });
+  assert.deepStrictEqual(Array.from(all.result), Array.from(china.addWorkingDaysDays(Int32Array.from(ALL_DAYS.slice(0, 2000)), 7)));
+  assert.ok(all.codes.every((c) => c === null));
+  // A whole-batch error still throws: the counts are neither one nor one per day.
+  assertThrowsCode(() => china.addWorkingDaysDays(days, [1, 2], { errors: 'coerce' }), 'calendar_batch_length_mismatch');
+  // And a wrong JS type is still a TypeError.
+  assert.throws(() => china.addWorkingDaysDays([1.5], 1, { errors: 'coerce' }), TypeError);
+  assert.deepStrictEqual(china.addWorkingDaysDays(new Int32Array(0), 1, { errors: 'coerce' }),
+    { result: new Float64Array(0), codes: [] });
+});
+
+test('errors: "coerce" — addWorkingDaysMany: null and a code per failed row, counts kept in line', () => {
+  const out = china.addWorkingDaysMany(['2026-09-30', 'someday', null, '2026-12-28', '2026-03-02'], [1, 2, 3, 5, 3],
+    { errors: 'coerce' });
+  assert.deepStrictEqual(out, {
+    result: ['2026-10-08', null, null, null, china.addWorkingDays('2026-03-02', 3)],
+    codes: [null, 'invalid_date', 'invalid_date', 'calendar_out_of_range', null],
+  });
+  assert.deepStrictEqual(china.addWorkingDaysMany(['x'], [4], { errors: 'coerce' }), { result: [null], codes: ['invalid_date'] });
+  assert.deepStrictEqual(china.addWorkingDaysMany([], [], { errors: 'coerce' }), { result: [], codes: [] });
+  assert.deepStrictEqual(china.addWorkingDaysMany(['2026-09-30'], 1, { errors: 'raise' }), ['2026-10-08']);
+});
+
+test('errors: "coerce" — feedbackDues / redoDues: NaN, a code and a provisional flag per row', () => {
+  const rules = new Rules();
+  const ms = (s) => Date.parse(s);
+  const starts = [ms('2026-09-30T16:20+08:00'), Number.NaN, ms('2026-12-30T10:00+08:00'), ms('2026-02-13T09:00+08:00')];
+  const out = rules.feedbackDues(starts, { errors: 'coerce' });
+  assert.deepStrictEqual(Object.keys(out), ['result', 'codes', 'provisional']);
+  assert.ok(out.result instanceof Float64Array && out.provisional instanceof Uint8Array);
+  assert.deepStrictEqual(Array.from(out.result), [ms('2026-10-14T00:00+08:00'), NaN, NaN, ms('2026-02-28T00:00+08:00')]);
+  assert.deepStrictEqual(out.codes, [null, 'invalid_instant', 'calendar_out_of_range', null]);
+  assert.deepStrictEqual(Array.from(out.provisional), [0, 0, 0, 0]);
+  // Beyond coverage with weekends_only: an answer, marked provisional as the deadline is.
+  const lenient = new Rules(china.withBeyondCoverage('weekends_only'));
+  const late = lenient.redoDues(starts, { errors: 'coerce' });
+  assert.deepStrictEqual(late.codes, [null, 'invalid_instant', null, null]);
+  starts.forEach((s, i) => {
+    if (Number.isNaN(s)) return;
+    const d = lenient.redoDeadline(iso(s));
+    assert.equal(late.result[i], Date.parse(d.due));
+    assert.equal(late.provisional[i], d.provisional ? 1 : 0);
+  });
+  assert.equal(late.provisional[2], 1);
+  // The rows that succeed are what the raising form gives, on many starts.
+  const many = randomStarts(2000, 21);
+  assert.deepStrictEqual(Array.from(rules.feedbackDues(many, { errors: 'coerce' }).result), Array.from(rules.feedbackDues(many)));
+});
+
+test('errors: "coerce" — feedbackDuesIso / redoDuesIso: null, a code and a provisional flag per row', () => {
+  const rules = new Rules();
+  const out = rules.feedbackDuesIso(['2026-09-30T16:20+08:00', 'soon', new Date('2026-12-30T02:00Z'), null,
+    new Date('x')], { errors: 'coerce' });
+  assert.deepStrictEqual(out.result, ['2026-10-14T00:00:00+08:00', null, null, null, null]);
+  assert.deepStrictEqual(out.codes, [null, 'invalid_instant', 'calendar_out_of_range', 'invalid_instant', 'invalid_instant']);
+  assert.deepStrictEqual(Array.from(out.provisional), [0, 0, 0, 0, 0]);
+  const redo = new Rules(china.withBeyondCoverage('weekends_only')).redoDuesIso(['2026-12-30T10:00'], { errors: 'coerce' });
+  assert.deepStrictEqual([redo.result, redo.codes, Array.from(redo.provisional)], [['2027-01-05T00:00:00+08:00'], [null], [1]]);
+});

@@ -20,5 +20,9 @@ test('isOnTime(deadline, reply): strictly before the due instant, any offset', (
   assert.equal(isOnTime({ due: d.due }, '2026-10-13T23:59:59+08:00'), true);
   assertThrowsCode(() => isOnTime({ due: 'soon' }, '2026-10-13T10:00'), 'invalid_instant');
   for (const x of [undefined, null, {}, { due: 1 }, 'x', d.due]) assert.throws(() => isOnTime(x, d.due), TypeError);
-  assert.throws(() => isOnTime(d, new Date()), TypeError);
+  // A JS Date is the instant it is (issue 13 §8); an invalid one is the core's invalid_instant.
+  assert.equal(isOnTime(d, new Date('2026-10-13T15:59:59Z')), true);
+  assert.equal(isOnTime(d, new Date('2026-10-13T16:00:00Z')), false);
+  assertThrowsCode(() => isOnTime(d, new Date('soon')), 'invalid_instant');
+  for (const x of [undefined, null, 1, {}, [d.due]]) assert.throws(() => isOnTime(d, x), TypeError);
 });

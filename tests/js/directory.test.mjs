@@ -126,3 +126,33 @@ test('RouteRequest: read from JSON text, accepted wherever a request is', () => 
   assertThrowsCode(() => RouteRequest.fromJson('{"category": "help", "level": "province"}'), 'directory_invalid_request');
   assert.throws(() => RouteRequest.fromJson(LAND_APPROVAL), TypeError);
 });
+
+test('routeMany (issue 13 §10): each request routed as route() routes it, in order', () => {
+  const requests = [
+    { category: 'help', topics: ['tax'], territory: 'kaifaqu', level: 'center' },
+    { category: '投诉类', topics: ['power_supply'], territory: 'kaifaqu' },
+    JSON.stringify({ category: 'suggestion', topics: ['nothing_known'], level: 'center' }),
+    RouteRequest.fromJson('{"category": "help", "topics": ["tax"], "level": "government"}'),
+  ];
+  const routes = city.routeMany(requests);
+  assert.equal(routes.length, requests.length);
+  requests.forEach((r, i) => assert.deepStrictEqual(routes[i], city.route(r), `request ${i}`));
+  assert.equal(routes[0].lead, 'tax');
+  assert.deepStrictEqual(city.routeMany([]), []);
+  // The first failing request throws its own error, naming its row and value.
+  let e = assertThrowsCode(() => city.routeMany([requests[0], { category: 'help', level: 'province' }]),
+    'directory_invalid_request');
+  assert.deepStrictEqual([e.row, e.name], [1, 'DirectoryError']);
+  assert.match(e.value, /province/);
+  e = assertThrowsCode(() => city.routeMany([requests[0], requests[0], { category: 'help', topics: ['tax'], territory: 'tax', level: 'territory' }]),
+    'directory_not_territory');
+  assert.equal(e.row, 2);
+  assert.match(e.message, /^row 2 \(\{/);
+  assert.equal(assertThrowsCode(() => city.routeMany([{ category: 'praise', level: 'center' }]), 'directory_invalid_request').row, 0);
+  assert.throws(() => city.routeMany(requests[0]), TypeError);
+  // errors: "coerce": every request answered, null and a code for a failed one.
+  const out = city.routeMany([requests[0], { category: 'help', level: 'province' }, undefined, requests[1]],
+    { errors: 'coerce' });
+  assert.deepStrictEqual(out.result, [routes[0], null, null, routes[1]]);
+  assert.deepStrictEqual(out.codes, [null, 'directory_invalid_request', 'directory_invalid_request', null]);
+});

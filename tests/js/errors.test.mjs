@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
-  Calendar, Policy, Rules, isOnTime, Category, categories, PolicyLibrary, Consultation, Directory,
+  Calendar, Policy, Rules, isOnTime, isOnTimeMany, Category, categories, PolicyLibrary, Consultation, Directory,
   RouteRequest, errorCodes, className, Event, DemandState, Replayer, Period, periodLabelZh,
   Register, Leaders, CollectionLog, FieldDayLog, collectionShortfalls, fieldDayShortfalls, FormKind, formKinds,
   buildForm,
@@ -44,7 +44,8 @@ const TRIGGERS = {
     { date: '2030-01-01', kind: 'work', name: '元旦' },
   ]),
   calendar_coverage_gap: () => Calendar.fromCsv('date,kind,name\n2024-01-01,off,元旦\n2026-01-01,off,元旦\n'),
-  calendar_no_coverage: () => Calendar.fromOverrides(2031, 2030, []),
+  calendar_no_coverage: () => Calendar.fromCsv('date,kind,name\n'),
+  calendar_invalid_years: () => Calendar.fromOverrides(2031, 2030, []),
   calendar_invalid_day_count: () => china.addWorkingDays('2026-03-02', -1),
   calendar_invalid_beyond_coverage: () => china.withBeyondCoverage('sometimes'),
   calendar_invalid_override_kind: () => Calendar.fromOverrides(2030, 2030, [{ date: '2030-10-01', kind: 'holiday', name: '国庆节' }]),
@@ -165,10 +166,11 @@ test('wrong JS types are TypeErrors, not library errors', () => {
     () => Calendar.fromHolidayCn([{ year: 2030, days: [] }]),
     () => Calendar.fromOverrides(2030, 2030, undefined),
     () => Policy.fromJson({ name: 'x' }),
-    () => r.feedbackDeadline(new Date()),
     () => r.planDeadline(START, '2026-11-30', 5),
     () => r.deadline(START, 2.5),
-    () => r.feedbackDues(new Float64Array([Number.NaN])),
+    () => r.feedbackDues(null),
+    () => r.feedbackDues([1, '2']),
+    () => r.feedbackDues(new BigInt64Array(1)),
     () => r.feedbackDuesIso('2026-03-02T10:00'),
     () => new Rules(Policy.seed()),
     () => new Rules(china, china),
@@ -185,24 +187,24 @@ test('wrong JS types are TypeErrors, not library errors', () => {
     () => new Rules(undefined, undefined, china),
     () => new Rules().withDirectory(undefined),
     () => r.replay(JSON.stringify(RECEIVED)),
-    () => r.replay([RECEIVED], new Date()),
+    () => r.replay([RECEIVED], 1),
     () => r.replayStream([JSON.stringify(RECEIVED)]),
     () => r.replayStream('', { strict: 'yes' }),
     () => r.replayStream('', { strcit: true }),
     () => r.replayStream('', 'strict'),
-    () => r.replayStream('', { at: new Date() }),
+    () => r.replayStream('', { at: 1 }),
     () => DemandState.receive({}, RECEIVED),
     () => DemandState.receive(Policy.seed(), RECEIVED),
     () => DemandState.fromJson({}),
     () => DemandState.fromJson(r.replay([RECEIVED]).toJson(), r),
-    () => r.replay([RECEIVED]).statusAt(new Date()),
+    () => r.replay([RECEIVED]).statusAt({}),
     () => r.replay([RECEIVED]).statusAt(START, china),
     () => r.replay([RECEIVED]).apply(undefined, DISPATCHED),
     () => Event.fromJson(RECEIVED),
     () => new Replayer(r, 'yes'),
     () => new Replayer(undefined),
     () => new Replayer(r).pushLine(1),
-    () => new Replayer(r).finish(new Date()),
+    () => new Replayer(r).finish(true),
     () => { const p = new Replayer(r); p.finish(); p.finish(); },
     () => { const p = new Replayer(r); p.finish(); p.pushLine(''); },
     () => r.cards(undefined),
@@ -210,7 +212,7 @@ test('wrong JS types are TypeErrors, not library errors', () => {
     () => r.cards(JSON.stringify(RECEIVED)),
     () => r.cards(r),
     () => r.cards(dispatchedStream()).history(1),
-    () => r.cards(dispatchedStream()).colour('tax', new Date()),
+    () => r.cards(dispatchedStream()).colour('tax', [START]),
     () => r.cards(dispatchedStream()).board(undefined),
     () => r.evaluate({}, '2026'),
     () => r.evaluate(dispatchedStream().toJSON(), '2026'),
@@ -221,7 +223,7 @@ test('wrong JS types are TypeErrors, not library errors', () => {
     () => r.compare(dispatchedStream(), Policy.seed(), '2026', {}),
     () => r.withPolicy('{"name": "x"}'),
     () => Period.parse(2026),
-    () => Period.parse('2026').contains(new Date()),
+    () => Period.parse('2026').contains(2026),
     () => r.evaluate(dispatchedStream(), 2026.5),
     () => r.evaluate(dispatchedStream(), new Date()),
     () => r.evaluate(dispatchedStream(), r),
@@ -274,7 +276,9 @@ test('arguments stay usable after new Rules(calendar, policy)', () => {
 test('no argument of any JS type traps the module: every failure is a thrown Error', () => {
   const odd = [undefined, null, 0, -1, 1.5, Number.NaN, Infinity, 1e20, 2 ** 31, '', 'x', '2026-02-30',
     '2026-09-30', '2026-09-30T16:20+08:00', 'a,b', new Date(0), {}, [], ['x'], [1], ['2026-09-30'],
-    new Int32Array([1]), new Float64Array([Number.NaN]), 1n, Symbol('s'), () => 1, true];
+    new Int32Array([1]), new Float64Array([Number.NaN]), 1n, Symbol('s'), () => 1, true, new Date(Number.NaN),
+    [null], [1.5], ['2026-09-30', 3], new BigInt64Array(1), new DataView(new ArrayBuffer(8)), { errors: 'coerce' },
+    { errors: 'x' }];
   const rules = new Rules();
   const lib = PolicyLibrary.fromJson(cityText('policy_library.json'));
   const dir = Directory.fromJson(cityText('directory.json'));
@@ -302,7 +306,20 @@ test('no argument of any JS type traps the module: every failure is a thrown Err
     (x) => Calendar.fromOverrides(2030, 2030, x), (x) => Calendar.fromOverrides(2030, 2030, [x]),
     (x) => Policy.fromJson(x), (x) => new Rules(x), (x) => new Rules(undefined, x),
     ...['feedbackDeadline', 'redoDeadline', 'sameDayTarget', 'returnDeadline', 'feedbackDues', 'redoDues',
-      'feedbackDuesIso'].map((m) => (x) => rules[m](x)),
+      'feedbackDuesIso', 'redoDuesIso'].map((m) => (x) => rules[m](x)),
+    ...['feedbackDues', 'redoDues', 'feedbackDuesIso', 'redoDuesIso'].flatMap((m) => [
+      (x) => rules[m]([x], { errors: 'coerce' }), (x) => rules[m]([0], x)]),
+    ...['addWorkingDaysMany', 'addWorkingDaysDays'].flatMap((m) => [
+      (x) => china[m]([x], 1, { errors: 'coerce' }), (x) => china[m](['2026-09-30'], [x], { errors: 'coerce' }),
+      (x) => china[m]([20726], 1, x)]),
+    (x) => isOnTimeMany(x, ['2026-10-14T00:00']), (x) => isOnTimeMany(['2026-10-14T00:00'], x),
+    (x) => isOnTimeMany([x], [0], { errors: 'coerce' }), (x) => isOnTimeMany([0], [0], x),
+    (x) => dir.routeMany(x), (x) => dir.routeMany([x]), (x) => dir.routeMany([request, x], { errors: 'coerce' }),
+    (x) => dir.routeMany([request], x),
+    (x) => lib.instantAnswerMany(x), (x) => lib.instantAnswerMany([x]),
+    (x) => lib.instantAnswerMany([{ category: x, consultation }], { errors: 'coerce' }),
+    (x) => lib.instantAnswerMany([{ category: 'consultation', consultation: x }], { errors: 'coerce' }),
+    (x) => lib.instantAnswerMany([], x),
     (x) => rules.deadline('2026-09-30T16:20', x), (x) => rules.deadline(x, 5),
     (x) => rules.planDeadline(x, '2026-10-09'), (x) => rules.planDeadline('2026-09-30T16:20', x),
     (x) => rules.planDeadline('2026-09-30T16:20', '2026-12-01', x),
@@ -373,6 +390,7 @@ test('no argument of any JS type traps the module: every failure is a thrown Err
   assert.equal(china.addWorkingDays('2026-09-30', 1), '2026-10-08');
   assert.equal(new Rules().feedbackDeadline('2026-09-30T16:20+08:00').due_date, '2026-10-13');
   assert.equal(dir.route(request).lead, 'tax');
+  assert.equal(dir.routeMany([request])[0].lead, 'tax');
   assert.equal(lib.instantAnswer('咨询', consultation).reason, 'clear_match');
   const signed = { v: 1, demand: 'D-1', type: 'signed', at: '2026-09-30T17:00+08:00', unit: 'state_grid' };
   assert.equal(state.apply(rules, signed).rounds[0].signed_at, '2026-09-30T17:00:00+08:00');
@@ -383,4 +401,120 @@ test('no argument of any JS type traps the module: every failure is a thrown Err
   assert.equal(collectionShortfalls(register, collection, '2026-10-12', '2026-10-18').rows[0].consulted, 1);
   assert.equal(fieldDayShortfalls(leaders, fieldDays, '2026-10-01', '2026-10-31').rows[0].short, false);
   assert.equal(buildForm(ledger, stream, dir, '2026-09-01', '2026-09-30').rows[0].cells[3], '国网滕州市供电公司');
+});
+
+/** The `TypeError` that `fn` throws (it must throw one). */
+function typeErrorOf(fn) {
+  let error;
+  assert.throws(fn, (e) => { error = e; return e instanceof TypeError; }, String(fn));
+  return error;
+}
+
+test('issue 13 §2: a bad day count is a TypeError, never coerced to a number', () => {
+  const r = new Rules();
+  for (const n of [null, undefined, '', '3', [], [3], false, true, {}, 3n, new Int32Array([3])]) {
+    const e = typeErrorOf(() => china.addWorkingDays('2026-09-30', n));
+    assert.match(e.message, /^n must be an integer number, got (null|undefined|string|array|boolean|object|bigint)$/);
+    typeErrorOf(() => r.deadline(START, n));
+    typeErrorOf(() => china.arrangement(n));
+    typeErrorOf(() => Calendar.fromOverrides(n, 2030, []));
+  }
+  for (const n of [1.5, -0.5, Number.NaN, Infinity]) {
+    assert.match(typeErrorOf(() => china.addWorkingDays('2026-09-30', n)).message, /^n must be an integer, got/);
+    typeErrorOf(() => r.deadline(START, n));
+  }
+  // Batches: one count, or one per date, each an integer; the element is named.
+  for (const n of [null, '5', true, {}]) typeErrorOf(() => china.addWorkingDaysMany(['2026-09-30'], n));
+  let e = typeErrorOf(() => china.addWorkingDaysMany(['2026-09-30', '2026-10-08'], [1, 1.5]));
+  assert.equal(e.message, 'n[1] must be an integer, got 1.5');
+  assert.deepStrictEqual([e.row, e.value], [1, '1.5']);
+  e = typeErrorOf(() => china.addWorkingDaysMany(['2026-09-30', '2026-10-08'], [1, null]));
+  assert.deepStrictEqual([e.message, e.row, e.value], ['n[1] must be a number, got null', 1, 'null']);
+  typeErrorOf(() => china.addWorkingDaysMany(['2026-09-30'], [[3]]));
+  typeErrorOf(() => china.addWorkingDaysMany(['2026-09-30'], ['3']));
+  typeErrorOf(() => china.addWorkingDaysDays(Int32Array.of(20726), Float64Array.of(2.5)));
+  // Day numbers: an Int32Array is whole by construction; a fraction from a Float64Array or an
+  // Array is rejected, not truncated (it was: 20726.9 read as 20726).
+  e = typeErrorOf(() => china.addWorkingDaysDays(Float64Array.of(20726, 20726.9), 1));
+  assert.equal(e.message, 'days[1] must be a day number (an Int32 integer), got 20726.9');
+  assert.deepStrictEqual([e.row, e.value], [1, '20726.9']);
+  typeErrorOf(() => china.addWorkingDaysDays([20726.5], 1));
+  typeErrorOf(() => china.addWorkingDaysDays([Number.NaN], 1));
+  typeErrorOf(() => china.addWorkingDaysDays([2 ** 31], 1));
+  typeErrorOf(() => china.addWorkingDaysDays(['20726'], 1));
+  typeErrorOf(() => china.addWorkingDaysDays([20726, , 20727], 1)); // eslint-disable-line no-sparse-arrays
+  typeErrorOf(() => china.addWorkingDaysDays([20726, undefined], 1));
+  typeErrorOf(() => china.addWorkingDaysDays(new BigInt64Array(1), 1));
+  typeErrorOf(() => china.addWorkingDaysDays(new DataView(new ArrayBuffer(8)), 1));
+  // Every other typed array of whole numbers reads as it should.
+  for (const T of [Int32Array, Float64Array, Float32Array, Uint32Array, Int16Array]) {
+    assert.deepStrictEqual(china.addWorkingDaysDays(T.of(20726), T.of(1)), Int32Array.of(20734), T.name);
+  }
+  // And the good calls still answer.
+  assert.equal(china.addWorkingDays('2026-09-30', 1), '2026-10-08');
+  assert.equal(china.addWorkingDays('2026-09-30', -0), '2026-09-30');
+});
+
+test('issue 13 §6: wrong arguments to batches are clear TypeErrors, not the engine\'s messages', () => {
+  const r = new Rules();
+  const leaks = /Cannot read|null pointer|unreachable|is not a function|undefined \(reading/;
+  const calls = [
+    ...['feedbackDues', 'redoDues', 'feedbackDuesIso', 'redoDuesIso'].map((m) => (x) => r[m](x)),
+    (x) => china.addWorkingDaysDays(x, 1),
+    (x) => china.addWorkingDaysMany(x, 1), (x) => china.isWorkingDayMany(x),
+    (x) => isOnTimeMany(x, []), (x) => isOnTimeMany([], x),
+  ];
+  for (const call of calls) {
+    for (const x of [null, undefined, 1, 'x', {}, true, 1n]) {
+      const e = typeErrorOf(() => call(x));
+      assert.match(e.message, /^[a-z]+ must be /, `${call} with ${String(x)}`);
+      assert.doesNotMatch(e.message, leaks);
+    }
+  }
+  assert.equal(typeErrorOf(() => r.feedbackDues(null)).message,
+    'starts must be a Float64Array or an array of numbers, got null');
+  // The options of a batch: `errors` is "raise" or "coerce", nothing else, no other key.
+  for (const options of [{ errors: 'ignore' }, { errors: true }, { errs: 'coerce' }, 'coerce', ['coerce'], 1]) {
+    typeErrorOf(() => r.feedbackDues([0], options));
+  }
+  assert.ok(r.feedbackDues(Float64Array.of(Date.parse('2026-09-30T10:00+08:00')), { errors: 'raise' }) instanceof Float64Array);
+  assert.ok(r.feedbackDues([], {}) instanceof Float64Array);
+});
+
+test('issue 13 §5: a batch error names its row (index) and value', () => {
+  const r = new Rules();
+  const rowOf = (fn, code) => { const e = assertThrowsCode(fn, code); return [e.row, e.value]; };
+  assert.deepStrictEqual(rowOf(() => china.addWorkingDaysMany(['2026-03-02', '2026-02-30'], 1), 'invalid_date'),
+    [1, '2026-02-30']);
+  const e = assertThrowsCode(() => china.addWorkingDaysMany(['2026-03-02', '2026-12-28'], 5), 'calendar_out_of_range');
+  assert.deepStrictEqual([e.row, e.value, e.name, e.module], [1, '2026-12-28', 'CalendarError', 'calendar']);
+  assert.match(e.message, /^row 1 \(2026-12-28\): /);
+  assert.deepStrictEqual(rowOf(() => china.addWorkingDaysMany(['2026-03-02', '2026-03-03'], [1, -1]),
+    'calendar_invalid_day_count'), [1, '-1']);
+  assert.deepStrictEqual(rowOf(() => china.addWorkingDaysMany(['2026-03-02', null], 1), 'invalid_date'), [1, 'null']);
+  assert.deepStrictEqual(rowOf(() => china.addWorkingDaysDays(Int32Array.of(20514, 20815), 5), 'calendar_out_of_range'),
+    [1, '2026-12-28']);
+  assert.deepStrictEqual(rowOf(() => china.isWorkingDayMany(['2026-03-02', '2030-01-01']), 'calendar_out_of_range'),
+    [1, '2030-01-01']);
+  const ok = Date.parse('2026-03-02T10:00+08:00');
+  assert.deepStrictEqual(rowOf(() => r.feedbackDues(Float64Array.of(ok, Date.parse('2026-12-30T10:00+08:00'))),
+    'calendar_out_of_range'), [1, '2026-12-30T10:00:00+08:00']);
+  assert.deepStrictEqual(rowOf(() => r.redoDues(Float64Array.of(ok, ok, Number.NaN)), 'invalid_instant'), [2, 'NaN']);
+  assert.deepStrictEqual(rowOf(() => r.feedbackDues([ok, new Date('soon')]), 'invalid_instant'), [1, 'NaN']);
+  assert.deepStrictEqual(rowOf(() => r.feedbackDuesIso(['2026-03-02T10:00', 'soon']), 'invalid_instant'), [1, 'soon']);
+  assert.deepStrictEqual(rowOf(() => r.redoDuesIso(['2026-03-02T10:00', null]), 'invalid_instant'), [1, 'null']);
+  assert.deepStrictEqual(rowOf(() => r.feedbackDuesIso([new Date('soon')]), 'invalid_instant'), [0, 'Invalid Date']);
+  assert.deepStrictEqual(rowOf(() => isOnTimeMany(['2026-10-14T00:00', 'x'], Float64Array.of(ok, ok)), 'invalid_instant'),
+    [1, 'x']);
+  // An error of the whole batch has no row.
+  const whole = assertThrowsCode(() => china.addWorkingDaysMany(['2026-03-02'], [1, 2]), 'calendar_batch_length_mismatch');
+  assert.deepStrictEqual([whole.row, whole.value], [undefined, undefined]);
+  assert.equal(assertThrowsCode(() => china.addWorkingDays('2026-12-28', 5), 'calendar_out_of_range').row, undefined);
+});
+
+test('issue 13 §6: calendar_invalid_years names the supported window', () => {
+  for (const [a, b] of [[2031, 2030], [1800, 2030], [2030, 2300]]) {
+    const e = assertThrowsCode(() => Calendar.fromOverrides(a, b, []), 'calendar_invalid_years');
+    assert.match(e.message, /1900.2199/);
+  }
 });

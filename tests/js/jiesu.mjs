@@ -15,7 +15,7 @@ const jiesu = require(path.join(PKG_DIR, 'jiesu.js'));
 
 export default jiesu;
 export const {
-  Calendar, Policy, Rules, isOnTime, Category, categories, PolicyLibrary, Consultation, Directory,
+  Calendar, Policy, Rules, isOnTime, isOnTimeMany, Category, categories, PolicyLibrary, Consultation, Directory,
   RouteRequest, errorCodes, version, Event, DemandState, StreamResult, Replayer, demandLabels, CardBoard,
   Period, periodLabelZh, Register, Leaders, CollectionLog, FieldDayLog, collectionShortfalls, fieldDayShortfalls,
   FormKind, formKinds, Form, buildForm,

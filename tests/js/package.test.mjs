@@ -69,8 +69,8 @@ for (const dir of [PKG_DIR, PKG_WEB_DIR]) {
     const surface = dts.split('export type InitInput')[0];
     const anys = surface.split('\n').filter((line) => /\bany\b/.test(line) && !line.trim().startsWith('*'));
     assert.deepStrictEqual(anys, []);
-    for (const sig of ['feedbackDeadline(start: string): Deadline;', 'day(date: string): Day;',
-      'arrangement(year: number): Day[];', 'addWorkingDaysMany(dates: string[], n: number | number[]): string[];',
+    for (const sig of ['feedbackDeadline(start: string | Date): Deadline;', 'day(date: string): Day;',
+      'arrangement(year: number): Day[];', 'addWorkingDaysMany(dates: string[], n: number | number[] | Int32Array, options?: RaiseOptions): string[];',
       'addWorkingDaysDays(days: Int32Array', 'isWorkingDayMany(dates: string[]): boolean[];',
       'feedbackDues(starts: Float64Array', 'constructor(calendar?: Calendar, policy?: Policy, directory?: Directory);',
       'errorCodes(): ErrorCode[];', 'overrides(): Override[];', 'readonly beyondCoverage: BeyondCoverage;',
@@ -84,29 +84,29 @@ for (const dir of [PKG_DIR, PKG_WEB_DIR]) {
       'constructor(topics: string[], text: string, date: string);', 'static fromJson(text: string): Consultation;',
       'toJSON(): ConsultationFields;', 'static fromJson(text: string): RouteRequest;', 'readonly category: Category;',
       'readonly territory: string | null;', 'readonly level: Level;', 'toJSON(): RouteRequestFields;',
-      'notableDaysIn(from: string, to: string): Day[];', 'isOnTime(deadline: Deadline, reply: string): boolean;',
+      'notableDaysIn(from: string, to: string): Day[];', 'isOnTime(deadline: Deadline, reply: string | Date): boolean;',
       'static fromJson(text: string): Directory;', 'units(): Unit[];', 'topics(): Topic[];', 'rules(): Rule[];',
       'unit(id: string): Unit | null;', 'rule(id: string): Rule | null;', 'center(): Unit;', 'government(): Unit;',
       'route(request: RouteRequest | RouteRequestFields | string): Route;',
       'readonly directory: Directory | null;', 'withDirectory(directory: Directory): Rules;',
-      'replay(events: (Event | EventFields | string)[], at?: string): DemandState;',
+      'replay(events: (Event | EventFields | string)[], at?: string | Date): DemandState;',
       'replayStream(text: string, options?: ReplayStreamOptions): StreamResult;',
       'static receive(rules: Rules, event: Event | EventFields | string): DemandState;',
       'apply(rules: Rules, event: Event | EventFields | string): DemandState;',
-      'statusAt(now: string, policy?: Policy): Status;', 'toJSON(): DemandStateFields;',
+      'statusAt(now: string | Date, policy?: Policy): Status;', 'toJSON(): DemandStateFields;',
       'static fromJson(text: string, policy?: Policy): DemandState;', 'readonly stage: Stage;',
       'readonly coUnits: string[];', 'readonly lead: string | null;', 'readonly rounds: Round[];',
       'readonly notices: Notice[];', 'readonly flags: Flag[];', 'static fromJson(text: string): Event;',
       'toJSON(): EventFields;', 'readonly type: EventType;', 'readonly states: DemandState[];',
       'readonly rejected: Rejected[];', 'readonly derived: DerivedEvent[];', 'readonly counts: StreamCounts;',
       'toJSON(): StreamResultFields;', 'constructor(rules: Rules, strict?: boolean);',
-      'pushLine(line: string): void;', 'finish(at?: string): StreamResult;', 'demandLabels(): DemandLabel[];',
+      'pushLine(line: string): void;', 'finish(at?: string | Date): StreamResult;', 'demandLabels(): DemandLabel[];',
       'readonly territoryLimit: boolean;', 'readonly cardCoUnits: boolean;',
       'readonly consecutive: Consecutive;', 'readonly resetYearly: boolean;',
       'readonly maxPlanWorkingDays: number | null;', 'readonly clockStart: ClockStart;',
       'readonly evaluation: EvaluationKnobs;',
       'cards(source: StreamResult | DerivedEvent[]): CardBoard;', 'history(unit: string): CardEvent[];',
-      'colour(unit: string, at: string): Colour;', 'board(at: string): BoardRow[];', 'events(): CardEvent[];',
+      'colour(unit: string, at: string | Date): Colour;', 'board(at: string | Date): BoardRow[];', 'events(): CardEvent[];',
       'readonly units: string[];', 'toJSON(): CardBoardFields;',
       'evaluate(result: StreamResult, period: Period | string | number): Evaluation;',
       'notification(result: StreamResult, month: Period | string | number): Evaluation;',
@@ -115,7 +115,7 @@ for (const dir of [PKG_DIR, PKG_WEB_DIR]) {
       'annualEvaluation(result: StreamResult, year: Period | string | number): Evaluation;',
       'compare(result: StreamResult, otherPolicy: Policy, period: Period | string | number, otherResult?: StreamResult): Comparison;',
       'periodLabelZh(period: Period | string | number): string;',
-      'withPolicy(policy: Policy): Rules;', 'static parse(text: string): Period;', 'contains(at: string): boolean;',
+      'withPolicy(policy: Policy): Rules;', 'static parse(text: string): Period;', 'contains(at: string | Date): boolean;',
       'readonly kind: PeriodKind;', 'readonly from: string;', 'readonly start: string;', 'toJSON(): PeriodFields;',
       'score: string | null;', 'on_time_rate: string | null;', '| "CardError"', '| "EvaluationError"',
       '| "DutiesError"', '| "FormsError"',
@@ -149,4 +149,19 @@ test('the Node build exports the API, and nothing internal in the typings', () =
   }
   const dts = readFileSync(path.join(PKG_DIR, 'jiesu.d.ts'), 'utf8');
   assert.ok(!dts.includes('__clone') && !dts.includes('__jiesuStart'));
+});
+
+test('pkg-web-deadlines/jiesu.d.ts: the slim typings name no routing type, and type the batches', () => {
+  const dts = readFileSync(path.join(ROOT, 'bindings-wasm', 'pkg-web-deadlines', 'jiesu.d.ts'), 'utf8');
+  for (const name of ['Category', 'Directory', 'PolicyLibrary', 'RouteRequest', 'Route', 'AnswerDecision']) {
+    assert.ok(!new RegExp(`\\b${name}\\b`).test(dts), name);
+  }
+  for (const sig of ['export interface BatchOptions', 'export interface Coerced<T>', 'export type Instants',
+    'feedbackDues(starts: Float64Array | (number | Date)[], options: CoerceOptions): CoercedDues<Float64Array>;',
+    'redoDuesIso(starts: (string | Date)[], options?: RaiseOptions): string[];',
+    'addWorkingDaysDays(days: Int32Array | number[], n: number | Int32Array | number[], options: CoerceOptions): Coerced<Float64Array>;',
+    'export function isOnTimeMany(dues: Instants, replies: Instants, options?: RaiseOptions): boolean[];',
+    'feedbackDeadline(start: string | Date): Deadline;', 'row?: number;', 'value?: string;']) {
+    assert.ok(dts.includes(sig), sig);
+  }
 });

@@ -141,3 +141,34 @@ test('Consultation: built from parts or JSON text, accepted wherever a consultat
   }
   assert.throws(() => Consultation.fromJson(fields), TypeError);
 });
+
+test('instantAnswerMany (issue 13 §10): each item decided as instantAnswer() decides it, in order', () => {
+  const consultation = { topics: ['tax'], text: '留抵退税', date: '2026-03-02' };
+  const items = [
+    { category: 'consultation', consultation },
+    { category: '咨询类', consultation: JSON.stringify(consultation) },
+    { category: Category.parse('complaint'), consultation },
+    { category: '咨询', consultation: new Consultation([], '今天天气', '2026-03-02') },
+    { category: 'consultation', consultation: { ...consultation, date: new Date('2026-03-01T17:00:00Z') } },
+  ];
+  const decisions = city.instantAnswerMany(items);
+  assert.equal(decisions.length, items.length);
+  items.forEach((it, i) => assert.deepStrictEqual(decisions[i], city.instantAnswer(it.category, it.consultation), `item ${i}`));
+  assert.deepStrictEqual(decisions.map((d) => d.reason).slice(0, 3), ['clear_match', 'clear_match', 'not_consultation']);
+  assert.deepStrictEqual(decisions[4], decisions[0]);
+  assert.deepStrictEqual(city.instantAnswerMany([]), []);
+  // The first item that does not read throws its error, naming its row and value.
+  let e = assertThrowsCode(() => city.instantAnswerMany([items[0], { category: '表扬', consultation }]), 'category_unknown');
+  assert.deepStrictEqual([e.row, e.value], [1, '表扬']);
+  e = assertThrowsCode(() => city.instantAnswerMany([items[0], items[0], { category: 'help', consultation: { date: '2026-02-30' } }]),
+    'policy_library_invalid_consultation');
+  assert.equal(e.row, 2);
+  assert.match(e.value, /2026-02-30/);
+  for (const bad of [null, 'consultation', [items[0]]]) assert.throws(() => city.instantAnswerMany([bad]), TypeError);
+  assert.throws(() => city.instantAnswerMany([{ category: 1, consultation }]), TypeError);
+  assert.throws(() => city.instantAnswerMany(items[0]), TypeError);
+  // errors: "coerce".
+  const out = city.instantAnswerMany([items[0], { category: 'x', consultation }, { category: 'help', consultation: {} }],
+    { errors: 'coerce' });
+  assert.deepStrictEqual(out, { result: [decisions[0], null, null], codes: [null, 'category_unknown', 'policy_library_invalid_consultation'] });
+});

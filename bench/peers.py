@@ -202,7 +202,7 @@ def main() -> None:
         "py_dues",
         "jiesu Rules.feedback_dues(datetime64[s]), bulk due instants",
         "jiesu",
-        lambda m: need(rules, "feedback_dues")(np_starts[:m]),
+        lambda m: need(rules, "feedback_dues")(np_starts[:m], naive="cst"),
         lambda out: (np.asarray(out).astype("datetime64[s]").astype(np.int64) - cst_s).tolist(),
         reps=15,
         compare="dues",

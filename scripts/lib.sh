@@ -13,8 +13,8 @@ ensure_venv() {
     step "creating Python venv in .venv"
     python3 -m venv "$VENV"
   fi
-  if ! "$PY" -c "import maturin, pytest, mypy, hypothesis, numpy" 2>/dev/null; then
-    step "installing Python test tools (maturin, pytest, mypy, hypothesis, numpy)"
+  if ! "$PY" -c "import maturin, pytest, mypy, hypothesis, numpy, pandas, pyarrow, openpyxl" 2>/dev/null; then
+    step "installing Python test tools (maturin, pytest, mypy, hypothesis, numpy, pandas, pyarrow, openpyxl)"
     "$PY" -m pip install --quiet --upgrade pip
     "$PY" -m pip install --quiet -r "$ROOT/tests/python/requirements.txt"
   fi

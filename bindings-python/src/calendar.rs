@@ -3,20 +3,14 @@
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
-use jiesu_core::calendar::{date_of, day_number};
 use jiesu_core::{BeyondCoverage, Calendar, Day, Override, OverrideKind};
-use numpy::datetime::{units::Days, Datetime};
-use numpy::{
-    PyArray1, PyArrayDescrMethods, PyArrayMethods, PyReadonlyArray1, PyUntypedArray,
-    PyUntypedArrayMethods,
-};
-use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyInt, PyList};
+use pyo3::types::PyTuple;
 
+use crate::batch::{self, DayCount, Errors};
 use crate::errors::to_py;
-use crate::time::{day_of_datetime64, DateArg};
-use crate::{ndarray, serde_name, to_py_data};
+use crate::time::DateArg;
+use crate::{sequence, serde_name, to_py_data, Strings, Year};
 
 /// A working-day calendar (工作日, rules §1): official holiday arrangements over Monday–Friday
 /// work, with a coverage (first and last year with official data) and a data version.
@@ -33,95 +27,6 @@ impl PyCalendar {
     pub(crate) fn wrap(inner: Calendar) -> Self {
         PyCalendar { inner }
     }
-}
-
-/// The numpy day numbers of a `datetime64[D]` array (read in place when contiguous).
-fn day_numbers(array: &Bound<'_, PyUntypedArray>) -> PyResult<Vec<i32>> {
-    let typed = array.cast::<PyArray1<Datetime<Days>>>().map_err(|_| {
-        let dtype = array.dtype().to_string();
-        PyTypeError::new_err(format!(
-            "expected a 1-D datetime64[D] array, not {}-D {dtype}",
-            array.ndim()
-        ))
-    })?;
-    let view = typed.try_readonly()?;
-    match view.as_slice() {
-        Ok(days) => days
-            .iter()
-            .map(|d| day_of_datetime64(i64::from(*d)))
-            .collect(),
-        Err(_) => view
-            .as_array()
-            .iter()
-            .map(|d| day_of_datetime64(i64::from(*d)))
-            .collect(),
-    }
-}
-
-/// The dates of a batch call: a `datetime64[D]` array (`Some` day numbers via numpy) or a
-/// sequence of dates.
-enum Dates {
-    Array(Vec<i32>),
-    List(Vec<i32>),
-}
-
-impl Dates {
-    fn read(dates: &Bound<'_, PyAny>) -> PyResult<Dates> {
-        if let Some(array) = ndarray(dates)? {
-            if array.dtype().kind() == b'M' {
-                return day_numbers(&array).map(Dates::Array);
-            }
-        }
-        let dates: Vec<DateArg> = dates.extract()?;
-        Ok(Dates::List(dates.iter().map(|d| day_number(d.0)).collect()))
-    }
-
-    fn days(&self) -> &[i32] {
-        match self {
-            Dates::Array(days) | Dates::List(days) => days,
-        }
-    }
-}
-
-/// The counts of a batch call: one int, an `int64` array (read in place) or a sequence of ints.
-enum Counts<'py> {
-    Owned(Vec<i64>),
-    Array(PyReadonlyArray1<'py, i64>),
-}
-
-impl<'py> Counts<'py> {
-    fn read(n: &Bound<'py, PyAny>) -> PyResult<Counts<'py>> {
-        if n.is_instance_of::<PyInt>() {
-            return Ok(Counts::Owned(vec![n.extract()?]));
-        }
-        if let Some(array) = ndarray(n)? {
-            if let Ok(typed) = array.cast::<PyArray1<i64>>() {
-                let view = typed.try_readonly()?;
-                if view.as_slice().is_ok() {
-                    return Ok(Counts::Array(view));
-                }
-            }
-        }
-        match n.extract::<Vec<i64>>() {
-            Ok(counts) => Ok(Counts::Owned(counts)),
-            // A numpy integer scalar (not a sequence, but an index).
-            Err(e) => n
-                .extract::<i64>()
-                .map(|k| Counts::Owned(vec![k]))
-                .map_err(|_| e),
-        }
-    }
-
-    fn as_slice(&self) -> &[i64] {
-        match self {
-            Counts::Owned(counts) => counts,
-            Counts::Array(view) => view.as_slice().unwrap_or_default(),
-        }
-    }
-}
-
-fn dates_list<'py>(py: Python<'py>, days: &[i32]) -> PyResult<Bound<'py, PyList>> {
-    PyList::new(py, days.iter().map(|&d| date_of(d)))
 }
 
 #[pymethods]
@@ -147,8 +52,8 @@ impl PyCalendar {
     /// `Calendar::from_holiday_cn`.
     #[staticmethod]
     #[allow(clippy::needless_pass_by_value)] // pyo3 passes extracted arguments by value
-    fn from_holiday_cn(texts: Vec<String>) -> PyResult<Self> {
-        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    fn from_holiday_cn(texts: Strings) -> PyResult<Self> {
+        let texts: Vec<&str> = texts.0.iter().map(String::as_str).collect();
         Calendar::from_holiday_cn(&texts)
             .map(PyCalendar::wrap)
             .map_err(to_py)
@@ -157,14 +62,16 @@ impl PyCalendar {
     /// A calendar covering `first_year..=last_year` from overrides `(date, "off" | "work", name)`.
     /// Wraps `Calendar::from_overrides`.
     #[staticmethod]
+    #[allow(clippy::needless_pass_by_value)] // pyo3 passes extracted arguments by value
     fn from_overrides(
-        first_year: i32,
-        last_year: i32,
-        overrides: Vec<(DateArg, String, String)>,
+        first_year: Year,
+        last_year: Year,
+        overrides: &Bound<'_, PyAny>,
     ) -> PyResult<Self> {
-        let overrides = overrides
-            .into_iter()
-            .map(|(date, kind, name)| {
+        let overrides = sequence(overrides, "overrides (date, kind, name)")?
+            .iter()
+            .map(|o| {
+                let (date, kind, name): (DateArg, String, String) = o.extract()?;
                 let kind: OverrideKind = kind.parse().map_err(to_py)?;
                 Ok(Override {
                     date: date.0,
@@ -173,7 +80,7 @@ impl PyCalendar {
                 })
             })
             .collect::<PyResult<Vec<Override>>>()?;
-        Calendar::from_overrides(first_year, last_year, overrides)
+        Calendar::from_overrides(first_year.0, last_year.0, overrides)
             .map(PyCalendar::wrap)
             .map_err(to_py)
     }
@@ -227,8 +134,11 @@ impl PyCalendar {
 
     /// The `n`-th working day strictly after `date` (`n = 0` gives `date`).
     /// Wraps `Calendar::add_working_days`.
-    fn add_working_days(&self, date: DateArg, n: i64) -> PyResult<chrono::NaiveDate> {
-        self.inner.add_working_days(date.0, n).map_err(to_py)
+    /// `n` is an `int` or a numpy integer (a `bool`, `None`, a float or a list is a
+    /// `TypeError`; a negative or huge count is `calendar_invalid_day_count`).
+    #[allow(clippy::needless_pass_by_value)] // pyo3 passes extracted arguments by value
+    fn add_working_days(&self, date: DateArg, n: DayCount) -> PyResult<chrono::NaiveDate> {
+        self.inner.add_working_days(date.0, n.0).map_err(to_py)
     }
 
     /// Working days in the half-open range `(a, b]`; negative when `b < a`.
@@ -265,9 +175,10 @@ impl PyCalendar {
 
     /// The official arrangement of a year: its holiday days and make-up working days, in date
     /// order. Wraps `Calendar::arrangement`.
-    fn arrangement(&self, year: i32) -> PyResult<Vec<PyDay>> {
+    #[allow(clippy::needless_pass_by_value)] // pyo3 passes extracted arguments by value
+    fn arrangement(&self, year: Year) -> PyResult<Vec<PyDay>> {
         self.inner
-            .arrangement(year)
+            .arrangement(year.0)
             .map(|days| days.into_iter().map(PyDay).collect())
             .map_err(to_py)
     }
@@ -288,51 +199,74 @@ impl PyCalendar {
             .collect()
     }
 
-    /// `add_working_days` over many dates: a numpy `datetime64[D]` array (returns a
-    /// `datetime64[D]` array) or a sequence of dates (returns a list of dates). `n` is one int
-    /// or one per date (a sequence or an int array). Stops at the first error.
-    /// Wraps `Calendar::add_working_days_numbers_into`.
+    /// `add_working_days` over many dates: a sequence of dates (gives a list of dates), a
+    /// numpy `datetime64[D]` array (a `datetime64[D]` array), a pandas `Series` or
+    /// `DatetimeIndex` (the same, with the Series' index) or a pyarrow date or timestamp array (a
+    /// `date32` array); aware timestamps stand for their +08:00 date. `n` is one int for every
+    /// date, or one per date (a sequence or an integer array of the same length).
+    ///
+    /// `errors="raise"` (the default) raises the first failing row's error, with `.row` (its
+    /// index) and `.value`; `errors="coerce"` gives `(dates, codes)`: a missing date (`NaT`,
+    /// None, null) where a row failed and each row's error code (None where it did not). Wraps
+    /// `Calendar::add_working_days_numbers_into` and, for `"coerce"`,
+    /// `Calendar::add_working_days_rows`.
+    #[pyo3(signature = (dates, n, *, errors = Errors::Raise))]
+    #[pyo3(text_signature = "(self, dates, n, *, errors='raise')")]
     fn add_working_days_many<'py>(
         &self,
         py: Python<'py>,
         dates: &Bound<'py, PyAny>,
         n: &Bound<'py, PyAny>,
+        errors: Errors,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let dates = Dates::read(dates)?;
-        let counts = Counts::read(n)?;
-        let (days, counts) = (dates.days(), counts.as_slice());
-        let mut out = vec![0_i32; days.len()];
-        py.detach(|| {
-            self.inner
-                .add_working_days_numbers_into(days, counts, &mut out)
-        })
-        .map_err(to_py)?;
-        match dates {
-            Dates::Array(_) => Ok(PyArray1::<Datetime<Days>>::from_iter(
-                py,
-                out.into_iter().map(|d| Datetime::from(i64::from(d))),
-            )
-            .into_any()),
-            Dates::List(_) => Ok(dates_list(py, &out)?.into_any()),
+        let column = batch::dates(dates)?;
+        let counts = batch::counts(n, column.len())?;
+        if errors == Errors::Raise {
+            let days = column.all()?;
+            let mut out = vec![0_i32; days.len()];
+            let counts = counts.as_slice();
+            py.detach(|| {
+                self.inner
+                    .add_working_days_numbers_into(days, counts, &mut out)
+            })
+            .map_err(to_py)?;
+            return batch::date_results(py, &column.form, &out, &[]);
         }
+        let (at, days) = column.good();
+        let counts: Vec<i64> = match counts.as_slice() {
+            [one] if column.len() != 1 => vec![*one],
+            all => at.iter().filter_map(|&i| all.get(i).copied()).collect(),
+        };
+        let mut codes = column.codes();
+        // The core refuses an empty batch with per-row counts; there is nothing to do anyway.
+        let rows = if days.is_empty() {
+            Vec::new()
+        } else {
+            py.detach(|| self.inner.add_working_days_rows(&days, &counts))
+                .map_err(to_py)?
+        };
+        let rows = rows.into_iter().map(|r| r.map_err(|e| e.code()));
+        let (out, missing) = batch::scatter(column.len(), &at, rows, &mut codes);
+        let dates = batch::date_results(py, &column.form, &out, &missing)?;
+        let codes = batch::code_results(py, &column.form, &codes)?;
+        Ok(PyTuple::new(py, [dates, codes])?.into_any())
     }
 
-    /// `is_working_day` over many dates: a numpy `datetime64[D]` array (returns a bool array) or
-    /// a sequence of dates (returns a list of bools). Wraps `Calendar::is_working_day_numbers`.
+    /// `is_working_day` over many dates (a sequence, a numpy `datetime64[D]` array, a pandas
+    /// `Series` or `DatetimeIndex`, a pyarrow date or timestamp array): a list of bools, a bool
+    /// array, a bool Series with the input's index, a pyarrow bool array. A date that fails
+    /// raises its error with `.row` and `.value`. Wraps `Calendar::is_working_day_numbers`.
     fn is_working_day_many<'py>(
         &self,
         py: Python<'py>,
         dates: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let dates = Dates::read(dates)?;
-        let days = dates.days();
+        let column = batch::dates(dates)?;
+        let days = column.all()?;
         let out = py
             .detach(|| self.inner.is_working_day_numbers(days))
             .map_err(to_py)?;
-        match dates {
-            Dates::Array(_) => Ok(PyArray1::from_vec(py, out).into_any()),
-            Dates::List(_) => Ok(PyList::new(py, out)?.into_any()),
-        }
+        batch::bool_results(py, &column.form, out)
     }
 
     fn __repr__(&self) -> PyResult<String> {

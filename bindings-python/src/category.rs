@@ -7,6 +7,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyString;
 
 use crate::errors::to_py;
+use crate::time::ArgError;
 use crate::{serde_name, to_py_data};
 
 /// A demand category (诉求分类, rules §2): consultation (咨询类), help (求助类), suggestion (建议类)
@@ -20,22 +21,25 @@ pub struct PyCategory(pub Category);
 #[derive(Clone, Copy)]
 pub struct CategoryArg(pub Category);
 
+/// A category: a `Category`, or text read by `Category::parse` (`category_unknown`).
+pub fn read_category(ob: &Bound<'_, PyAny>) -> Result<Category, ArgError> {
+    if let Ok(c) = ob.cast::<PyCategory>() {
+        return Ok(c.get().0);
+    }
+    if let Ok(s) = ob.cast::<PyString>() {
+        return Category::parse(&s.to_cow()?).map_err(|e| ArgError::Core(e.into()));
+    }
+    let kind = ob.get_type().name()?;
+    Err(ArgError::Py(PyTypeError::new_err(format!(
+        "expected a jiesu.Category or its text (e.g. 'consultation' or '咨询类'), not {kind}"
+    ))))
+}
+
 impl<'py> FromPyObject<'_, 'py> for CategoryArg {
     type Error = PyErr;
 
     fn extract(ob: Borrowed<'_, 'py, PyAny>) -> PyResult<Self> {
-        if let Ok(c) = ob.cast::<PyCategory>() {
-            return Ok(CategoryArg(c.get().0));
-        }
-        if let Ok(s) = ob.cast::<PyString>() {
-            return Category::parse(&s.to_cow()?)
-                .map(CategoryArg)
-                .map_err(to_py);
-        }
-        let kind = ob.get_type().name()?;
-        Err(PyTypeError::new_err(format!(
-            "expected a jiesu.Category or its text (e.g. 'consultation' or '咨询类'), not {kind}"
-        )))
+        Ok(CategoryArg(read_category(&ob)?))
     }
 }
 

@@ -1,14 +1,13 @@
 //! `Rules` (a calendar and a policy) and `Deadline`: time limits (rules §4), over
 //! `jiesu_core::rules` and `jiesu_core::deadline`.
 
+use jiesu_core::deadline::{is_on_time_many as on_time_many, DueRow};
 use jiesu_core::time::format_instant;
 use jiesu_core::{Calendar, Deadline, Policy, Rules};
-use numpy::datetime::{units, Datetime, Unit};
-use numpy::{PyArray1, PyArrayDescrMethods, PyArrayMethods, PyUntypedArray, PyUntypedArrayMethods};
-use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::PyList;
+use pyo3::types::PyTuple;
 
+use crate::batch::{self, DayCount, Errors, Naive};
 use crate::calendar::{PyCalendar, PyDay};
 use crate::card::PyCardBoard;
 use crate::demand::{events_of, PyDemandState};
@@ -17,10 +16,8 @@ use crate::errors::to_py;
 use crate::evaluation::{PeriodArg, PyComparison, PyEvaluation};
 use crate::policy::PyPolicy;
 use crate::stream::PyStreamResult;
-use crate::time::{
-    instant_of_unix, local_seconds_of_unix, unix_of_local_seconds, DateArg, InstantArg,
-};
-use crate::{ndarray, py_repr, serde_name, to_py_data};
+use crate::time::{DateArg, InstantArg};
+use crate::{py_repr, serde_name, to_py_data};
 
 /// The rules in force: one calendar and one policy (the policy's `beyond_coverage` governs the
 /// calendar), and optionally a dispatch directory. Defaults: `Calendar.china()`,
@@ -36,85 +33,36 @@ pub struct PyRules {
     pub(crate) inner: Rules,
 }
 
-/// Unix seconds of a `datetime64` array of unit `U`, if the array has that unit; values are
-/// +08:00 wall-clock times (rules §0), `to_seconds` turns one into local seconds (floor).
-fn unix_seconds<U: Unit>(
-    array: &Bound<'_, PyUntypedArray>,
-    to_seconds: fn(i64) -> i64,
-) -> PyResult<Option<Vec<i64>>> {
-    let Ok(typed) = array.cast::<PyArray1<Datetime<U>>>() else {
-        return Ok(None);
-    };
-    let view = typed.try_readonly()?;
-    let read = |v: &Datetime<U>| {
-        let v = i64::from(*v);
-        // i64::MIN is NaT.
-        unix_of_local_seconds((v != i64::MIN).then(|| to_seconds(v)))
-    };
-    let secs = match view.as_slice() {
-        Ok(values) => values.iter().map(read).collect::<PyResult<Vec<i64>>>(),
-        Err(_) => view.as_array().iter().map(read).collect(),
-    }?;
-    Ok(Some(secs))
-}
-
-/// Unix seconds of a 1-D `datetime64` array of unit D, h, m, s, ms, us or ns.
-fn array_unix_seconds(array: &Bound<'_, PyUntypedArray>) -> PyResult<Vec<i64>> {
-    let found = if let Some(s) = unix_seconds::<units::Seconds>(array, |v| v)? {
-        s
-    } else if let Some(s) = unix_seconds::<units::Milliseconds>(array, |v| v.div_euclid(1_000))? {
-        s
-    } else if let Some(s) = unix_seconds::<units::Microseconds>(array, |v| v.div_euclid(1_000_000))?
-    {
-        s
-    } else if let Some(s) =
-        unix_seconds::<units::Nanoseconds>(array, |v| v.div_euclid(1_000_000_000))?
-    {
-        s
-    } else if let Some(s) = unix_seconds::<units::Minutes>(array, |v| v.saturating_mul(60))? {
-        s
-    } else if let Some(s) = unix_seconds::<units::Hours>(array, |v| v.saturating_mul(3_600))? {
-        s
-    } else if let Some(s) = unix_seconds::<units::Days>(array, |v| v.saturating_mul(86_400))? {
-        s
-    } else {
-        let dtype = array.dtype().to_string();
-        return Err(PyTypeError::new_err(format!(
-            "expected a 1-D datetime64 array of unit D, h, m, s, ms, us or ns, not {}-D {dtype}",
-            array.ndim()
-        )));
-    };
-    Ok(found)
-}
-
 impl PyRules {
-    /// Bulk due instants: a `datetime64` array (→ `datetime64[s]`, +08:00 wall-clock) or a
-    /// sequence of instants (→ list of aware datetimes); `dues` is the core bulk function.
+    /// Bulk due instants of `n`-working-day limits (see `feedback_dues`): `many` is the core's
+    /// bulk function, `rows` its row-by-row form.
     fn dues<'py>(
         starts: &Bound<'py, PyAny>,
-        dues: impl FnOnce(&[i64]) -> Result<Vec<i64>, jiesu_core::Error> + Send,
+        naive: Option<Naive>,
+        errors: Errors,
+        many: impl FnOnce(&[i64]) -> Result<Vec<i64>, jiesu_core::Error> + Send,
+        rows: impl FnOnce(&[i64]) -> Result<Vec<Result<DueRow, jiesu_core::Error>>, jiesu_core::Error>
+            + Send,
     ) -> PyResult<Bound<'py, PyAny>> {
         let py = starts.py();
-        if let Some(array) = ndarray(starts)? {
-            if array.dtype().kind() == b'M' {
-                let secs = array_unix_seconds(&array)?;
-                let due = py.detach(|| dues(&secs)).map_err(to_py)?;
-                return Ok(PyArray1::<Datetime<units::Seconds>>::from_iter(
-                    py,
-                    due.into_iter()
-                        .map(|s| Datetime::from(local_seconds_of_unix(s))),
-                )
-                .into_any());
-            }
+        let column = batch::instants(starts, naive)?;
+        if errors == Errors::Raise {
+            let seconds = column.all()?;
+            let due = py.detach(|| many(seconds)).map_err(to_py)?;
+            return batch::instant_results(py, &column.form, column.naive, &due, &[]);
         }
-        let starts: Vec<InstantArg> = starts.extract()?;
-        let secs: Vec<i64> = starts.iter().map(|s| s.0.timestamp()).collect();
-        let due = py.detach(|| dues(&secs)).map_err(to_py)?;
-        let due = due
+        let (at, seconds) = column.good();
+        let mut codes = column.codes();
+        let found = py.detach(|| rows(&seconds)).map_err(to_py)?;
+        let found = found
             .into_iter()
-            .map(instant_of_unix)
-            .collect::<PyResult<Vec<_>>>()?;
-        Ok(PyList::new(py, due)?.into_any())
+            .map(|r| r.map(|r| (r.due, r.provisional)).map_err(|e| e.code()));
+        let (found, missing) = batch::scatter(column.len(), &at, found, &mut codes);
+        let (due, provisional): (Vec<i64>, Vec<bool>) = found.into_iter().unzip();
+        let due = batch::instant_results(py, &column.form, column.naive, &due, &missing)?;
+        let provisional = batch::bool_results(py, &column.form, provisional)?;
+        let codes = batch::code_results(py, &column.form, &codes)?;
+        Ok(PyTuple::new(py, [due, provisional, codes])?.into_any())
     }
 }
 
@@ -347,10 +295,12 @@ impl PyRules {
             .map_err(to_py)
     }
 
-    /// `working_days` working days from a start. Wraps `Rules::deadline`.
-    fn deadline(&self, start: InstantArg, working_days: i64) -> PyResult<PyDeadline> {
+    /// `working_days` working days from a start (an `int` or a numpy integer; a `bool`, `None`
+    /// or a float is a `TypeError`). Wraps `Rules::deadline`.
+    #[allow(clippy::needless_pass_by_value)] // pyo3 passes extracted arguments by value
+    fn deadline(&self, start: InstantArg, working_days: DayCount) -> PyResult<PyDeadline> {
         self.inner
-            .deadline(&start.0, working_days)
+            .deadline(&start.0, working_days.0)
             .map(PyDeadline)
             .map_err(to_py)
     }
@@ -370,17 +320,53 @@ impl PyRules {
             .map_err(to_py)
     }
 
-    /// Bulk feedback due instants: a numpy `datetime64` array (unit D, h, m, s, ms, us or ns;
-    /// values are +08:00 wall-clock times, rules §0) gives a `datetime64[s]` array of +08:00
-    /// wall-clock due instants; a sequence of instants gives a list of aware datetimes.
-    /// Wraps `Rules::feedback_dues`.
-    fn feedback_dues<'py>(&self, starts: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-        PyRules::dues(starts, |s| self.inner.feedback_dues(s))
+    /// Bulk feedback due instants, one per clock start: a sequence of instants gives a list of
+    /// aware +08:00 datetimes; a pandas `Series` / `DatetimeIndex` or a pyarrow timestamp array
+    /// that is timezone-aware gives the same, aware (+08:00); a numpy `datetime64` array (unit D
+    /// … ns) or a naive pandas / pyarrow column gives `datetime64[s]` values, naive, and must say
+    /// how its naive values read: `naive="cst"` (+08:00 wall-clock times, rules §0) or
+    /// `naive="utc"` (what `.values` gives for an aware pandas column); without it,
+    /// `TimeError` (`invalid_instant`) says so. Sub-second starts are floored.
+    ///
+    /// `errors="raise"` (the default) raises the first failing row's error with `.row` and
+    /// `.value`; `errors="coerce"` gives `(dues, provisional, codes)`: `NaT` / None where a row
+    /// failed, each row's provisional flag (the count went beyond the calendar's coverage) and
+    /// its error code (None where it did not fail). Wraps `Rules::feedback_dues` and, for
+    /// `"coerce"`, `Rules::feedback_due_rows`.
+    #[pyo3(signature = (starts, *, naive = None, errors = Errors::Raise))]
+    #[pyo3(text_signature = "(self, starts, *, naive=None, errors='raise')")]
+    fn feedback_dues<'py>(
+        &self,
+        starts: &Bound<'py, PyAny>,
+        naive: Option<Naive>,
+        errors: Errors,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        PyRules::dues(
+            starts,
+            naive,
+            errors,
+            |s| self.inner.feedback_dues(s),
+            |s| self.inner.feedback_due_rows(s),
+        )
     }
 
-    /// Bulk redo due instants, like `feedback_dues`. Wraps `Rules::redo_dues`.
-    fn redo_dues<'py>(&self, starts: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-        PyRules::dues(starts, |s| self.inner.redo_dues(s))
+    /// Bulk redo due instants (from returns), like `feedback_dues`. Wraps `Rules::redo_dues`
+    /// and, for `"coerce"`, `Rules::redo_due_rows`.
+    #[pyo3(signature = (starts, *, naive = None, errors = Errors::Raise))]
+    #[pyo3(text_signature = "(self, starts, *, naive=None, errors='raise')")]
+    fn redo_dues<'py>(
+        &self,
+        starts: &Bound<'py, PyAny>,
+        naive: Option<Naive>,
+        errors: Errors,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        PyRules::dues(
+            starts,
+            naive,
+            errors,
+            |s| self.inner.redo_dues(s),
+            |s| self.inner.redo_due_rows(s),
+        )
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
@@ -505,4 +491,53 @@ impl PyDeadline {
             if self.0.provisional { "True" } else { "False" },
         ))
     }
+}
+
+/// Whether each reply meets its limit (rules §4: strictly before the due instant), for many
+/// pairs at once (a platform's nightly check of its open orders). `dues` and `replies` are
+/// batches of instants of the same length, as `Rules.feedback_dues` takes them (sequences,
+/// numpy `datetime64` arrays, pandas Series / `DatetimeIndex`, pyarrow timestamp arrays; naive
+/// `datetime64` columns need `naive=`); the flags come in the form of `dues` (a list, a bool
+/// array, a bool Series with its index, a pyarrow bool array). Instants are compared to the
+/// second (a due instant is a whole second).
+///
+/// `errors="raise"` (the default) raises the first row whose due or reply is missing (`NaT`,
+/// None) or unreadable, with `.row` and `.value`; `errors="coerce"` gives `(flags, codes)`: a
+/// missing flag (None, pandas' NA, a null) and the row's code where the due or the reply did
+/// not read. Wraps `deadline::is_on_time_many`.
+#[pyfunction]
+#[pyo3(signature = (dues, replies, *, naive = None, errors = Errors::Raise))]
+#[pyo3(text_signature = "(dues, replies, *, naive=None, errors='raise')")]
+pub fn is_on_time_many<'py>(
+    dues: &Bound<'py, PyAny>,
+    replies: &Bound<'py, PyAny>,
+    naive: Option<Naive>,
+    errors: Errors,
+) -> PyResult<Bound<'py, PyAny>> {
+    let py = dues.py();
+    let due = batch::instants(dues, naive)?;
+    let reply = batch::instants(replies, naive)?;
+    if errors == Errors::Raise {
+        let (d, r) = (due.all()?, reply.all()?);
+        let flags = py.detach(|| on_time_many(d, r)).map_err(to_py)?;
+        return batch::bool_results(py, &due.form, flags);
+    }
+    // Pair by pair, a placeholder where a due or a reply did not read (its flag is then
+    // missing); the core checks the lengths.
+    let (d, r) = (due.padded(), reply.padded());
+    let flags = py.detach(|| on_time_many(d, r)).map_err(to_py)?;
+    let codes: Vec<Option<&'static str>> = due
+        .codes()
+        .into_iter()
+        .zip(reply.codes())
+        .map(|(d, r)| d.or(r))
+        .collect();
+    let missing: Vec<usize> = codes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| c.map(|_| i))
+        .collect();
+    let flags = batch::nullable_bool_results(py, &due.form, &flags, &missing)?;
+    let codes = batch::code_results(py, &due.form, &codes)?;
+    Ok(PyTuple::new(py, [flags, codes])?.into_any())
 }

@@ -3,15 +3,20 @@
 //!
 //! Units, topics, rules and routes are returned in their serde JSON shape (dicts). A request
 //! argument is a `RouteRequest` or a dict in its serde shape `{category, topics?, territory?,
-//! level}` (`category` a key or a `Category`), read by the core's `RouteRequest::from_json`, so
-//! that an unknown key or a bad value is a `DirectoryError` (`directory_invalid_request`).
+//! level?}` (`category` a key, a Chinese label or a `Category`; `level` the center by default),
+//! read by the core's `RouteRequest::from_json`, so that an unknown key or a bad value is a
+//! `DirectoryError` (`directory_invalid_request`). `Directory.route_many` routes a list of them
+//! (a failing request names its row, or `errors="coerce"` gives None and its code).
 
 use jiesu_core::{Directory, DirectoryError, RouteRequest};
 use pyo3::prelude::*;
+use pyo3::types::PyTuple;
 
-use crate::category::PyCategory;
+use crate::batch::{self, Errors};
+use crate::category::{CategoryArg, PyCategory};
 use crate::errors::to_py;
-use crate::{json_text, py_repr, serde_name, to_py_data};
+use crate::time::ArgError;
+use crate::{py_repr, record_data, sequence, serde_name, to_py_data, Record, Strings};
 
 /// A checked dispatch directory (派单目录): units, topics and routing rules. Load one with
 /// `Directory.from_json`; a directory that loads routes every demand without a coin toss.
@@ -31,22 +36,54 @@ pub struct PyRouteRequest(RouteRequest);
 /// `RouteRequest::from_json`.
 pub struct RouteRequestArg(RouteRequest);
 
+/// A route request: a `RouteRequest`, or a dict in its serde shape read by
+/// `RouteRequest::from_json` (the core's `directory_invalid_request`, `category_unknown`).
+fn read_request(ob: &Bound<'_, PyAny>) -> Result<RouteRequest, ArgError> {
+    if let Ok(r) = ob.cast::<PyRouteRequest>() {
+        return Ok(r.get().0.clone());
+    }
+    let value = record_data(ob, Record::Dates, |reason| DirectoryError::InvalidRequest {
+        reason,
+    })?;
+    RouteRequest::from_json(&value.to_string()).map_err(|e| ArgError::Core(e.into()))
+}
+
 impl<'py> FromPyObject<'_, 'py> for RouteRequestArg {
     type Error = PyErr;
 
     fn extract(ob: Borrowed<'_, 'py, PyAny>) -> PyResult<Self> {
-        if let Ok(r) = ob.cast::<PyRouteRequest>() {
-            return Ok(RouteRequestArg(r.get().0.clone()));
-        }
-        let text = json_text(&ob, |reason| DirectoryError::InvalidRequest { reason })?;
-        RouteRequest::from_json(&text)
-            .map(RouteRequestArg)
-            .map_err(to_py)
+        Ok(RouteRequestArg(read_request(&ob)?))
     }
 }
 
 #[pymethods]
 impl PyRouteRequest {
+    /// A request from its parts: `category` a `Category` or its text (key or Chinese label),
+    /// `topics` the topic keys, `territory` the enterprise's territory (a unit id) if known,
+    /// `level` "territory", "center" (the default: the center dispatches) or "government". The
+    /// parts go through the core's reader, so that a bad level is `directory_invalid_request`.
+    /// Wraps `RouteRequest::from_json`.
+    #[new]
+    #[pyo3(signature = (category, topics = None, territory = None, level = "center"))]
+    #[pyo3(text_signature = "(category, topics=(), territory=None, level='center')")]
+    #[allow(clippy::needless_pass_by_value)] // pyo3 passes extracted arguments by value
+    fn new(
+        category: CategoryArg,
+        topics: Option<Strings>,
+        territory: Option<String>,
+        level: &str,
+    ) -> PyResult<Self> {
+        let record = serde_json::json!({
+            "category": category.0.key(),
+            "topics": topics.map(|t| t.0).unwrap_or_default(),
+            "territory": territory,
+            "level": level,
+        });
+        RouteRequest::from_json(&record.to_string())
+            .map(PyRouteRequest)
+            .map_err(to_py)
+    }
+
     /// Reads a request from JSON text `{"category": "help", "topics"?: [..], "territory"?:
     /// "unit-id", "level": "center"}` (unknown fields rejected). Wraps `RouteRequest::from_json`.
     #[staticmethod]
@@ -166,6 +203,54 @@ impl PyDirectory {
     fn route<'py>(&self, py: Python<'py>, request: RouteRequestArg) -> PyResult<Bound<'py, PyAny>> {
         let route = self.inner.route(&request.0).map_err(to_py)?;
         to_py_data(py, &route)
+    }
+
+    /// Routes many demands at once (a platform's nightly job): `requests` is an iterable of
+    /// requests (`RouteRequest` objects or dicts). `errors="raise"` (the default) gives the
+    /// routes as a list and raises the first failing request's error with `.row` (its index)
+    /// and `.value` (the request); `errors="coerce"` gives `(routes, codes)`: None where a
+    /// request failed, and each request's error code (None where it did not). Wraps
+    /// `Directory::route_many`.
+    #[pyo3(signature = (requests, *, errors = Errors::Raise))]
+    #[pyo3(text_signature = "(self, requests, *, errors='raise')")]
+    fn route_many<'py>(
+        &self,
+        py: Python<'py>,
+        requests: &Bound<'py, PyAny>,
+        errors: Errors,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let items = sequence(requests, "route requests (RouteRequest or dict)")?;
+        let column = batch::rows(&items, read_request)?;
+        let (at, good) = column.good_records();
+        let routes = self.inner.route_many(&good);
+        if errors == Errors::Raise {
+            // The first failing row, whether it failed to read or to route.
+            let failed = at
+                .iter()
+                .zip(&good)
+                .zip(&routes)
+                .find_map(|((&i, request), r)| r.as_ref().err().map(|e| (i, request, e)));
+            match (column.first_bad(), failed) {
+                (Some((i, bad)), failed) if failed.is_none_or(|(k, ..)| i < k) => {
+                    return Err(bad.raise(i));
+                }
+                (_, Some((i, request, e))) => {
+                    let value = serde_json::to_string(request).unwrap_or_default();
+                    return Err(to_py(jiesu_core::Error::at_row(i, value, e.clone())));
+                }
+                _ => {}
+            }
+            let routes: Vec<_> = routes.into_iter().filter_map(Result::ok).collect();
+            return to_py_data(py, &routes);
+        }
+        let mut codes = column.codes();
+        let routes = routes
+            .into_iter()
+            .map(|r| r.map(Some).map_err(|e| e.code()));
+        let (routes, _) = batch::scatter(column.len(), &at, routes, &mut codes);
+        let routes = to_py_data(py, &routes)?;
+        let codes = batch::code_results(py, &batch::Form::List, &codes)?;
+        Ok(PyTuple::new(py, [routes, codes])?.into_any())
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {

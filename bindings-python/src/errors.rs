@@ -1,7 +1,10 @@
-//! Exceptions: `JiesuError(ValueError)` with `.code` and `.module`, one subclass per core module.
+//! Exceptions: `JiesuError(ValueError)` with `.code`, `.module`, `.row` and `.value`, one subclass
+//! per core module.
 //!
 //! Wraps [`jiesu_core::Error`]: the class comes from [`jiesu_core::Error::module`], the message
-//! from its `Display`, `.code` from [`jiesu_core::Error::code`]. A new core module is one line of
+//! from its `Display`, `.code` from [`jiesu_core::Error::code`], `.row` and `.value` from
+//! [`jiesu_core::Error::row`] (a batch's failing row: its 0-based index and its value as text;
+//! both `None` for an error that is not a row's). A new core module is one line of
 //! `module_errors!` below (and one class in `_jiesu.pyi`).
 
 use pyo3::create_exception;
@@ -57,17 +60,34 @@ module_errors! {
     "stream" => StreamError,
     "card" => CardError,
     "evaluation" => EvaluationError,
+    "duties" => DutiesError,
+    "forms" => FormsError,
 }
 
-/// The Python exception for a core error: its module's class, its message, `.code`, `.module`.
+/// The Python exception for a core error: its module's class, its message, `.code`, `.module`,
+/// `.row` and `.value`.
 pub fn to_py(error: impl Into<jiesu_core::Error>) -> PyErr {
     let error: jiesu_core::Error = error.into();
+    let message = error.to_string();
+    with_message(&error, message)
+}
+
+/// The Python exception for a core error with the binding's own message (for a conversion the
+/// core never sees, e.g. a naive numpy array without `naive=`): the class, `.code`, `.module`,
+/// `.row` and `.value` are the error's.
+pub fn with_message(error: &jiesu_core::Error, message: String) -> PyErr {
     Python::attach(|py| {
-        let err = PyErr::from_type(class_for(py, error.module()), error.to_string());
+        let err = PyErr::from_type(class_for(py, error.module()), message);
         let value = err.value(py);
+        let (row, text) = match error.row() {
+            Some((index, text)) => (Some(index), Some(text)),
+            None => (None, None),
+        };
         let tagged = value
             .setattr(pyo3::intern!(py, "code"), error.code())
-            .and_then(|()| value.setattr(pyo3::intern!(py, "module"), error.module()));
+            .and_then(|()| value.setattr(pyo3::intern!(py, "module"), error.module()))
+            .and_then(|()| value.setattr(pyo3::intern!(py, "row"), row))
+            .and_then(|()| value.setattr(pyo3::intern!(py, "value"), text));
         match tagged {
             Ok(()) => err,
             Err(e) => e,

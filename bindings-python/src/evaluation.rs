@@ -237,6 +237,12 @@ impl PyEvaluation {
         &self.0.policy
     }
 
+    /// The policy's fingerprint: its knobs, whatever its name (`Policy::fingerprint`).
+    #[getter]
+    fn policy_fingerprint(&self) -> &str {
+        &self.0.policy_fingerprint
+    }
+
     /// The stream's end (what "not yet due" is judged against), aware, +08:00; None for an
     /// empty stream.
     #[getter]

@@ -5,17 +5,20 @@
 //! [`deadline`] (deadlines and the `Rules` facade), [`category`], [`policy_library`],
 //! [`directory`], [`demand`] (events and a demand's state, rules §5), [`stream`] (a city's event
 //! stream), [`card`] (the card board, rules §6), [`evaluation`] (periods, evaluations and the
-//! what-if, rules §7), [`time`] (dates and instants), [`errors`].
+//! what-if, rules §7), [`duties`] (the weekly collection and the leaders' field days, rules §8),
+//! [`forms`] (the guideline's four forms, rules §9), [`time`] (dates and instants), [`batch`]
+//! (what the batch functions read and how they answer), [`errors`].
 //!
 //! Structured data crosses in the Rust serde JSON shape both ways: results through
 //! [`to_py_data`], input records (a consultation, a route request, an event) through
-//! [`json_text`] / [`json_data`] and the core's own reader, so that a bad record is the core's
+//! [`json_data`] / [`record_data`] and the core's own reader, so that a bad record is the core's
 //! typed error.
 //!
-//! numpy is optional: `import jiesu` never imports it. The batch functions take the numpy path
-//! only for an object that is a `numpy.ndarray`, which can exist only once numpy is imported
-//! (see [`ndarray`]); any other sequence takes the list path.
+//! numpy, pandas and pyarrow are optional: `import jiesu` imports none of them. The batch
+//! functions take a column path only for an object of theirs, which can exist only once its
+//! module is imported (see [`imported`], [`ndarray`]); any other sequence takes the list path.
 
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{
     PyBool, PyDate, PyDateAccess, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyMapping,
@@ -25,14 +28,17 @@ use pyo3::IntoPyObjectExt;
 use serde::Serialize;
 use serde_json::Value;
 
+mod batch;
 mod calendar;
 mod card;
 mod category;
 mod deadline;
 mod demand;
 mod directory;
+mod duties;
 mod errors;
 mod evaluation;
+mod forms;
 mod policy;
 mod policy_library;
 mod stream;
@@ -198,23 +204,95 @@ fn json_data<E: Into<jiesu_core::Error>>(
     record: Record,
     invalid: impl FnOnce(String) -> E,
 ) -> PyResult<Value> {
+    record_data(ob, record, invalid).map_err(PyErr::from)
+}
+
+/// [`json_data`] with the core's error kept apart from Python's (for a batch's rows).
+fn record_data<E: Into<jiesu_core::Error>>(
+    ob: &Bound<'_, PyAny>,
+    record: Record,
+    invalid: impl FnOnce(String) -> E,
+) -> Result<Value, time::ArgError> {
     match json_value(ob, 0, record) {
         Ok(value) => Ok(value),
-        Err(Unreadable::Python(e)) => Err(e),
-        Err(Unreadable::Value { why, at }) if at.is_empty() => Err(errors::to_py(invalid(why))),
-        Err(Unreadable::Value { why, at }) => {
-            Err(errors::to_py(invalid(format!("{why} (at `{at}`)"))))
+        Err(Unreadable::Python(e)) => Err(time::ArgError::Py(e)),
+        Err(Unreadable::Value { why, at }) if at.is_empty() => {
+            Err(time::ArgError::Core(invalid(why).into()))
         }
+        Err(Unreadable::Value { why, at }) => Err(time::ArgError::Core(
+            invalid(format!("{why} (at `{at}`)")).into(),
+        )),
     }
 }
 
-/// An input record given as Python data, as JSON text for the core's `from_json` reader: see
-/// [`json_data`] (dates only: a datetime in a record is an error).
-fn json_text<E: Into<jiesu_core::Error>>(
-    ob: &Bound<'_, PyAny>,
-    invalid: impl FnOnce(String) -> E,
-) -> PyResult<String> {
-    json_data(ob, Record::Dates, invalid).map(|v| v.to_string())
+/// The items of a sequence argument (any iterable but a `str` or `bytes`, which would iterate
+/// as characters): a clear `TypeError` names `what` was expected.
+fn sequence<'py>(ob: &Bound<'py, PyAny>, what: &str) -> PyResult<Vec<Bound<'py, PyAny>>> {
+    let kind = || time::type_name(ob);
+    if ob.is_instance_of::<PyString>() || ob.is_instance_of::<pyo3::types::PyBytes>() {
+        return Err(PyTypeError::new_err(format!(
+            "expected a list of {what}, not {}: put one in a list",
+            kind()
+        )));
+    }
+    if batch::unordered(ob) {
+        return Err(PyTypeError::new_err(format!(
+            "expected a list of {what}, not {}: its order is not a list's",
+            kind()
+        )));
+    }
+    ob.try_iter()
+        .map_err(|_| PyTypeError::new_err(format!("expected a list of {what}, not {}", kind())))?
+        .collect()
+}
+
+/// A list of strings argument (a `str` itself is refused: it is not a list of strings).
+pub struct Strings(pub Vec<String>);
+
+impl<'py> FromPyObject<'_, 'py> for Strings {
+    type Error = PyErr;
+
+    fn extract(ob: Borrowed<'_, 'py, PyAny>) -> PyResult<Self> {
+        sequence(&ob, "str")?
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                s.cast::<PyString>()
+                    .map_err(|_| {
+                        PyTypeError::new_err(format!(
+                            "item {i}: expected a str, not {}",
+                            time::type_name(s)
+                        ))
+                    })?
+                    .to_cow()
+                    .map(std::borrow::Cow::into_owned)
+            })
+            .collect::<PyResult<Vec<String>>>()
+            .map(Strings)
+    }
+}
+
+/// A year argument: an `int` (not a `bool`), saturated to the `i32` range so that a huge year
+/// reaches the core as a year out of its range (its typed error) rather than an `OverflowError`.
+pub struct Year(pub i32);
+
+impl<'py> FromPyObject<'_, 'py> for Year {
+    type Error = PyErr;
+
+    fn extract(ob: Borrowed<'_, 'py, PyAny>) -> PyResult<Self> {
+        if ob.is_instance_of::<PyBool>() || !ob.is_instance_of::<PyInt>() {
+            return Err(PyTypeError::new_err(format!(
+                "a year must be an int, not {}",
+                time::type_name(&ob)
+            )));
+        }
+        let n = ob.cast::<PyInt>()?;
+        Ok(Year(match n.extract::<i32>() {
+            Ok(y) => y,
+            Err(_) if n.lt(0)? => i32::MIN,
+            Err(_) => i32::MAX,
+        }))
+    }
 }
 
 /// Python's `repr()` of a value (for `__repr__`: quotes, `None` and lists as Python shows them).
@@ -232,23 +310,29 @@ fn serde_name<T: Serialize>(value: &T) -> PyResult<String> {
     }
 }
 
-/// The object as a numpy array, if it is one. numpy is never imported here: an object can only
-/// be a `numpy.ndarray` when numpy is already in `sys.modules`, and the array API (which
-/// `rust-numpy` loads on first use) is touched only after that check.
-fn ndarray<'py>(ob: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, numpy::PyUntypedArray>>> {
-    let py = ob.py();
+/// A module if it is imported already (in `sys.modules`), without importing it: numpy, pandas
+/// and pyarrow objects can only exist once their module is imported, so `jiesu` never imports
+/// them itself.
+fn imported<'py>(py: Python<'py>, module: &str) -> PyResult<Option<Bound<'py, PyModule>>> {
     let modules = py
         .import(pyo3::intern!(py, "sys"))?
         .getattr(pyo3::intern!(py, "modules"))?;
-    let Some(np) = modules
-        .cast::<PyDict>()?
-        .get_item(pyo3::intern!(py, "numpy"))?
-    else {
-        return Ok(None);
-    };
-    if !np.is_instance_of::<PyModule>()
-        || !ob.is_instance(&np.getattr(pyo3::intern!(py, "ndarray"))?)?
-    {
+    let found = modules.cast::<PyDict>()?.get_item(module)?;
+    Ok(found.and_then(|m| m.cast_into::<PyModule>().ok()))
+}
+
+/// Whether `ob` is an instance of `module.name`, for a module already imported (else false).
+fn instance_of(ob: &Bound<'_, PyAny>, module: &str, name: &str) -> PyResult<bool> {
+    match imported(ob.py(), module)? {
+        Some(m) => ob.is_instance(&m.getattr(name)?),
+        None => Ok(false),
+    }
+}
+
+/// The object as a numpy array, if it is one. numpy is never imported here (see [`imported`]),
+/// and the array API (which `rust-numpy` loads on first use) is touched only after that check.
+fn ndarray<'py>(ob: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, numpy::PyUntypedArray>>> {
+    if !instance_of(ob, "numpy", "ndarray")? {
         return Ok(None);
     }
     Ok(ob.cast::<numpy::PyUntypedArray>().ok().cloned())
@@ -265,6 +349,7 @@ fn _jiesu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<policy::PyPolicy>()?;
     m.add_class::<deadline::PyRules>()?;
     m.add_class::<deadline::PyDeadline>()?;
+    m.add_function(wrap_pyfunction!(deadline::is_on_time_many, m)?)?;
     m.add_function(wrap_pyfunction!(category::categories, m)?)?;
     m.add_class::<category::PyCategory>()?;
     m.add_class::<policy_library::PyPolicyLibrary>()?;
@@ -281,5 +366,15 @@ fn _jiesu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(evaluation::period_label_zh, m)?)?;
     m.add_class::<evaluation::PyEvaluation>()?;
     m.add_class::<evaluation::PyComparison>()?;
+    m.add_class::<duties::PyRegister>()?;
+    m.add_class::<duties::PyLeaders>()?;
+    m.add_class::<duties::PyCollectionLog>()?;
+    m.add_class::<duties::PyFieldDayLog>()?;
+    m.add_function(wrap_pyfunction!(duties::collection_shortfalls, m)?)?;
+    m.add_function(wrap_pyfunction!(duties::field_day_shortfalls, m)?)?;
+    m.add_class::<forms::PyFormKind>()?;
+    m.add_function(wrap_pyfunction!(forms::form_kinds, m)?)?;
+    m.add_class::<forms::PyForm>()?;
+    m.add_function(wrap_pyfunction!(forms::build_form, m)?)?;
     Ok(())
 }

@@ -3,18 +3,23 @@
 //!
 //! Entries, matches and decisions are returned in their serde JSON shape (dicts; dates as
 //! "YYYY-MM-DD"). A consultation argument is a `Consultation` or a dict in its serde shape
-//! `{topics?, text?, date}` (`date` a `datetime.date` or "YYYY-MM-DD"), read by the core's
+//! `{topics?, text?, date}` (`date` a `datetime.date` or "YYYY-MM-DD", or an instant — a
+//! `datetime` or its text — standing for its +08:00 date), read by the core's
 //! `Consultation::from_json`, so that an unknown key or a bad value is a `PolicyLibraryError`
-//! (`policy_library_invalid_consultation`).
+//! (`policy_library_invalid_consultation`). `PolicyLibrary.instant_answer_many` decides a list
+//! of `(category, consultation)` pairs.
 
 use chrono::NaiveDate;
-use jiesu_core::{Consultation, PolicyLibrary, PolicyLibraryError};
+use jiesu_core::{Category, Consultation, PolicyLibrary, PolicyLibraryError};
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
+use pyo3::types::PyTuple;
 
-use crate::category::CategoryArg;
+use crate::batch::{self, Errors};
+use crate::category::{read_category, CategoryArg};
 use crate::errors::to_py;
-use crate::time::DateArg;
-use crate::{json_text, py_repr, to_py_data};
+use crate::time::{ArgError, DateArg, DateOrInstantArg};
+use crate::{py_repr, record_data, sequence, to_py_data, Record, Strings};
 
 /// A checked policy library (政策库): entries with topics, keywords, an answer and a validity
 /// span. Load one with `PolicyLibrary.from_json`; read-only.
@@ -33,28 +38,48 @@ pub struct PyConsultation(Consultation);
 /// `Consultation::from_json`.
 pub struct ConsultationArg(Consultation);
 
+/// A consultation: a `Consultation`, or a dict in its serde shape read by
+/// `Consultation::from_json` (`policy_library_invalid_consultation`); in the dict, a `date` that
+/// is a `datetime` stands for its instant (the core takes its +08:00 date).
+fn read_consultation(ob: &Bound<'_, PyAny>) -> Result<Consultation, ArgError> {
+    if let Ok(c) = ob.cast::<PyConsultation>() {
+        return Ok(c.get().0.clone());
+    }
+    let value = record_data(ob, Record::Instants, |reason| {
+        PolicyLibraryError::InvalidConsultation { reason }
+    })?;
+    Consultation::from_json(&value.to_string()).map_err(|e| ArgError::Core(e.into()))
+}
+
 impl<'py> FromPyObject<'_, 'py> for ConsultationArg {
     type Error = PyErr;
 
     fn extract(ob: Borrowed<'_, 'py, PyAny>) -> PyResult<Self> {
-        if let Ok(c) = ob.cast::<PyConsultation>() {
-            return Ok(ConsultationArg(c.get().0.clone()));
-        }
-        let text = json_text(&ob, |reason| PolicyLibraryError::InvalidConsultation {
-            reason,
-        })?;
-        Consultation::from_json(&text)
-            .map(ConsultationArg)
-            .map_err(to_py)
+        Ok(ConsultationArg(read_consultation(&ob)?))
     }
+}
+
+/// One item of `instant_answer_many`: a `(category, consultation)` pair.
+fn read_pair(ob: &Bound<'_, PyAny>) -> Result<(Category, Consultation), ArgError> {
+    let pair = sequence(ob, "(category, consultation)")?;
+    let [category, consultation] = pair.as_slice() else {
+        return Err(ArgError::Py(PyTypeError::new_err(format!(
+            "expected a (category, consultation) pair, not {} items",
+            pair.len()
+        ))));
+    };
+    let category = read_category(category)?;
+    Ok((category, read_consultation(consultation)?))
 }
 
 #[pymethods]
 impl PyConsultation {
-    /// A consultation from its parts. Wraps `Consultation::new`.
+    /// A consultation from its parts: the topic keys, the enterprise's own words and the intake
+    /// date (a date, or an instant standing for its +08:00 date). Wraps `Consultation::new`.
     #[new]
-    fn new(topics: Vec<String>, text: String, date: DateArg) -> Self {
-        PyConsultation(Consultation::new(topics, text, date.0))
+    #[allow(clippy::needless_pass_by_value)] // pyo3 passes extracted arguments by value
+    fn new(topics: Strings, text: String, date: DateOrInstantArg) -> Self {
+        PyConsultation(Consultation::new(topics.0, text, date.0))
     }
 
     /// Reads a consultation from JSON text `{"topics"?: [..], "text"?: "..", "date":
@@ -161,6 +186,40 @@ impl PyPolicyLibrary {
         consultation: ConsultationArg,
     ) -> PyResult<Bound<'py, PyAny>> {
         to_py_data(py, &self.inner.instant_answer(category.0, &consultation.0))
+    }
+
+    /// Instant-answer decisions for many demands at once (a platform's nightly job): `items` is
+    /// an iterable of `(category, consultation)` pairs, each as `instant_answer` takes them.
+    /// `errors="raise"` (the default) gives the decisions as a list and raises the first pair
+    /// that does not read with `.row` and `.value`; `errors="coerce"` gives `(decisions,
+    /// codes)`: None where a pair did not read, and its error code. Wraps
+    /// `PolicyLibrary::instant_answer_many`.
+    #[pyo3(signature = (items, *, errors = Errors::Raise))]
+    #[pyo3(text_signature = "(self, items, *, errors='raise')")]
+    fn instant_answer_many<'py>(
+        &self,
+        py: Python<'py>,
+        items: &Bound<'py, PyAny>,
+        errors: Errors,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let items = sequence(items, "(category, consultation) pairs")?;
+        let column = batch::rows(&items, read_pair)?;
+        if errors == Errors::Raise {
+            if let Some((i, bad)) = column.first_bad() {
+                return Err(bad.raise(i));
+            }
+            let (_, pairs) = column.good_records();
+            let decisions = py.detach(|| self.inner.instant_answer_many(&pairs));
+            return to_py_data(py, &decisions);
+        }
+        let (at, pairs) = column.good_records();
+        let mut codes = column.codes();
+        let decisions = py.detach(|| self.inner.instant_answer_many(&pairs));
+        let decisions = decisions.into_iter().map(|d| Ok(Some(d)));
+        let (decisions, _) = batch::scatter(column.len(), &at, decisions, &mut codes);
+        let decisions = to_py_data(py, &decisions)?;
+        let codes = batch::code_results(py, &batch::Form::List, &codes)?;
+        Ok(PyTuple::new(py, [decisions, codes])?.into_any())
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {

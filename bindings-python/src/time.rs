@@ -1,10 +1,11 @@
 //! Dates and instants across the boundary (rules §0), read with the core's `time` functions.
 //!
-//! A date argument is a `datetime.date` or a `"YYYY-MM-DD"` string (read by
-//! [`jiesu_core::time::parse_date`]). An instant argument is an aware `datetime.datetime` (any
-//! tzinfo, converted to +08:00), a naive one (read as +08:00 by [`jiesu_core::time::from_local`])
-//! or a string (read by [`jiesu_core::time::parse_instant`]). Results are `datetime.date` and
-//! aware datetimes in +08:00.
+//! A date argument is a `datetime.date`, a `"YYYY-MM-DD"` string (read by
+//! [`jiesu_core::time::parse_date`]) or a numpy `datetime64[D]`. An instant argument is an aware
+//! `datetime.datetime` (any tzinfo, converted to +08:00; a pandas `Timestamp` is one), a naive one
+//! or a numpy `datetime64` (read as +08:00 by [`jiesu_core::time::from_local`], rules §0) or a
+//! string (read by [`jiesu_core::time::parse_instant`]). pandas' `NaT` is the core's
+//! `invalid_date` / `invalid_instant`. Results are `datetime.date` and aware datetimes in +08:00.
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 use jiesu_core::time::{self, TimeError};
@@ -22,31 +23,144 @@ pub struct DateArg(pub NaiveDate);
 #[derive(Clone, Copy)]
 pub struct InstantArg(pub DateTime<FixedOffset>);
 
-fn type_name(ob: &Bound<'_, PyAny>) -> String {
+pub(crate) fn type_name(ob: &Bound<'_, PyAny>) -> String {
     ob.get_type()
         .name()
         .map_or_else(|_| "object".to_owned(), |n| n.to_string())
+}
+
+/// Why an argument could not be read: the core's typed error (a bad date or instant, `NaT`), or a
+/// Python error (a value of the wrong type).
+pub enum ArgError {
+    Core(jiesu_core::Error),
+    Py(PyErr),
+}
+
+impl From<PyErr> for ArgError {
+    fn from(e: PyErr) -> Self {
+        ArgError::Py(e)
+    }
+}
+
+impl From<TimeError> for ArgError {
+    fn from(e: TimeError) -> Self {
+        ArgError::Core(e.into())
+    }
+}
+
+impl From<ArgError> for PyErr {
+    fn from(e: ArgError) -> Self {
+        match e {
+            ArgError::Core(e) => to_py(e),
+            ArgError::Py(e) => e,
+        }
+    }
+}
+
+/// Whether `ob` is pandas' `NaT` (a `datetime` subclass whose fields mean nothing).
+fn is_nat(ob: &Bound<'_, PyAny>) -> bool {
+    ob.get_type()
+        .name()
+        .is_ok_and(|n| n.to_cow().is_ok_and(|n| n == "NaTType"))
+}
+
+/// A numpy `datetime64` scalar (numpy already imported) as `(unit, value)` after casting it to
+/// `unit` with numpy (which floors); `None` for any other object. `NaT` is `i64::MIN`.
+fn datetime64_scalar(ob: &Bound<'_, PyAny>, unit: &str) -> PyResult<Option<(String, i64)>> {
+    if !crate::instance_of(ob, "numpy", "datetime64")? {
+        return Ok(None);
+    }
+    let py = ob.py();
+    let numpy = py.import(pyo3::intern!(py, "numpy"))?;
+    let data = numpy.call_method1(pyo3::intern!(py, "datetime_data"), (ob.getattr("dtype")?,))?;
+    let own: String = data.get_item(0)?.extract()?;
+    let value: i64 = ob
+        .call_method1(
+            pyo3::intern!(py, "astype"),
+            (format!("datetime64[{unit}]"),),
+        )?
+        .call_method1(pyo3::intern!(py, "astype"), ("int64",))?
+        .extract()?;
+    Ok(Some((own, value)))
+}
+
+/// A date: a `datetime.date` (not a datetime), a `"YYYY-MM-DD"` string, or a numpy
+/// `datetime64` of unit D (or coarser); `NaT` is `invalid_date`.
+pub fn read_date(ob: &Bound<'_, PyAny>) -> Result<NaiveDate, ArgError> {
+    if let Ok(s) = ob.cast::<PyString>() {
+        return Ok(time::parse_date(&s.to_cow()?)?);
+    }
+    if is_nat(ob) {
+        return Err(TimeError::InvalidDate { text: "NaT".into() }.into());
+    }
+    if ob.is_instance_of::<PyDateTime>() {
+        return Err(PyTypeError::new_err(
+            "expected a date, not a datetime: pass its .date() (rules §0: a date has no time)",
+        )
+        .into());
+    }
+    if let Ok(d) = ob.cast::<PyDate>() {
+        return Ok(date_of_parts(d.get_year(), d.get_month(), d.get_day())?);
+    }
+    if let Some((unit, day)) = datetime64_scalar(ob, "D")? {
+        if day == i64::MIN {
+            return Err(TimeError::InvalidDate { text: "NaT".into() }.into());
+        }
+        if !matches!(unit.as_str(), "Y" | "M" | "W" | "D") {
+            return Err(PyTypeError::new_err(format!(
+                "expected a date, not a datetime64[{unit}] (an instant): pass \
+                 .astype('datetime64[D]') if it is a date"
+            ))
+            .into());
+        }
+        return i32::try_from(day)
+            .ok()
+            .and_then(jiesu_core::calendar::date_of)
+            .ok_or_else(|| {
+                TimeError::InvalidDate {
+                    text: format!("datetime64[D] {day}"),
+                }
+                .into()
+            });
+    }
+    Err(PyTypeError::new_err(format!(
+        "expected a datetime.date or a 'YYYY-MM-DD' string, not {}",
+        type_name(ob)
+    ))
+    .into())
+}
+
+/// An instant: an aware `datetime.datetime` (any tzinfo), a naive one or a numpy `datetime64`
+/// (+08:00 wall-clock, rules §0), or an RFC 3339 / naive local string; `NaT` is
+/// `invalid_instant`.
+pub fn read_instant(ob: &Bound<'_, PyAny>) -> Result<DateTime<FixedOffset>, ArgError> {
+    if let Ok(s) = ob.cast::<PyString>() {
+        return Ok(time::parse_instant(&s.to_cow()?)?);
+    }
+    if is_nat(ob) {
+        return Err(TimeError::InvalidInstant { text: "NaT".into() }.into());
+    }
+    if let Ok(dt) = ob.cast::<PyDateTime>() {
+        return Ok(instant_of_datetime(dt)?);
+    }
+    if let Some((_, local)) = datetime64_scalar(ob, "s")? {
+        if local == i64::MIN {
+            return Err(TimeError::InvalidInstant { text: "NaT".into() }.into());
+        }
+        return Ok(instant_of_unix(time::unix_of_local_seconds(local))?);
+    }
+    Err(PyTypeError::new_err(format!(
+        "expected a datetime.datetime or an RFC 3339 string, not {}",
+        type_name(ob)
+    ))
+    .into())
 }
 
 impl<'py> FromPyObject<'_, 'py> for DateArg {
     type Error = PyErr;
 
     fn extract(ob: Borrowed<'_, 'py, PyAny>) -> PyResult<Self> {
-        if let Ok(s) = ob.cast::<PyString>() {
-            return time::parse_date(&s.to_cow()?).map(DateArg).map_err(to_py);
-        }
-        if ob.is_instance_of::<PyDateTime>() {
-            return Err(PyTypeError::new_err(
-                "expected a date, not a datetime: pass its .date() (rules §0: a date has no time)",
-            ));
-        }
-        if let Ok(d) = ob.cast::<PyDate>() {
-            return date_of_parts(d.get_year(), d.get_month(), d.get_day()).map(DateArg);
-        }
-        Err(PyTypeError::new_err(format!(
-            "expected a datetime.date or a 'YYYY-MM-DD' string, not {}",
-            type_name(&ob)
-        )))
+        Ok(DateArg(read_date(&ob)?))
     }
 }
 
@@ -54,18 +168,26 @@ impl<'py> FromPyObject<'_, 'py> for InstantArg {
     type Error = PyErr;
 
     fn extract(ob: Borrowed<'_, 'py, PyAny>) -> PyResult<Self> {
-        if let Ok(s) = ob.cast::<PyString>() {
-            return time::parse_instant(&s.to_cow()?)
-                .map(InstantArg)
-                .map_err(to_py);
-        }
-        if let Ok(dt) = ob.cast::<PyDateTime>() {
-            return instant_of_datetime(&dt).map(InstantArg);
-        }
-        Err(PyTypeError::new_err(format!(
-            "expected a datetime.datetime or an RFC 3339 string, not {}",
-            type_name(&ob)
-        )))
+        Ok(InstantArg(read_instant(&ob)?))
+    }
+}
+
+/// A date, or an instant standing for its +08:00 date (a consultation's date, rules §0).
+#[derive(Clone, Copy)]
+pub struct DateOrInstantArg(pub NaiveDate);
+
+impl<'py> FromPyObject<'_, 'py> for DateOrInstantArg {
+    type Error = PyErr;
+
+    fn extract(ob: Borrowed<'_, 'py, PyAny>) -> PyResult<Self> {
+        let date = match read_date(&ob) {
+            Ok(d) => d,
+            Err(first) => match read_instant(&ob) {
+                Ok(t) => time::to_cst(&t).date_naive(),
+                Err(_) => return Err(first.into()),
+            },
+        };
+        Ok(DateOrInstantArg(date))
     }
 }
 
@@ -84,6 +206,9 @@ fn date_of_parts(year: i32, month: u8, day: u8) -> PyResult<NaiveDate> {
 
 /// An aware datetime converted to +08:00; a naive one read as +08:00 (rules §0).
 pub(crate) fn instant_of_datetime(dt: &Bound<'_, PyDateTime>) -> PyResult<DateTime<FixedOffset>> {
+    if is_nat(dt) {
+        return Err(invalid_instant("NaT".into()));
+    }
     let date = date_of_parts(dt.get_year(), dt.get_month(), dt.get_day())?;
     let clock = NaiveTime::from_hms_micro_opt(
         u32::from(dt.get_hour()),
@@ -110,30 +235,4 @@ pub fn instant_of_unix(seconds: i64) -> PyResult<DateTime<FixedOffset>> {
     DateTime::from_timestamp(seconds, 0)
         .map(|t| time::to_cst(&t))
         .ok_or_else(|| invalid_instant(seconds.to_string()))
-}
-
-/// The day number (days since 1970-01-01) of a numpy `datetime64[D]` value; `NaT` and values
-/// beyond `i32` are invalid dates.
-pub fn day_of_datetime64(value: i64) -> PyResult<i32> {
-    if value == i64::MIN {
-        return Err(to_py(TimeError::InvalidDate { text: "NaT".into() }));
-    }
-    i32::try_from(value).map_err(|_| {
-        to_py(TimeError::InvalidDate {
-            text: format!("datetime64[D] {value}"),
-        })
-    })
-}
-
-/// Unix seconds of a numpy `datetime64` value (local +08:00 seconds, rules §0); `NaT` is an
-/// invalid instant. Wraps `time::unix_of_local_seconds`.
-pub fn unix_of_local_seconds(local: Option<i64>) -> PyResult<i64> {
-    let local = local.ok_or_else(|| invalid_instant("NaT".into()))?;
-    Ok(time::unix_of_local_seconds(local))
-}
-
-/// Local +08:00 seconds of Unix seconds (the `datetime64[s]` results of bulk functions).
-/// Wraps `time::local_seconds_of_unix`.
-pub fn local_seconds_of_unix(unix: i64) -> i64 {
-    time::local_seconds_of_unix(unix)
 }

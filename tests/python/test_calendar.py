@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+import numpy as np
+import pandas as pd
 import pytest
 
 import jiesu
@@ -179,3 +181,48 @@ def test_notable_days_explain_a_range() -> None:
         (11, "weekend"),
     ]
     assert days[0].name == "国庆节" and not days[0].working and days[7].working
+
+
+# --- what a per-call function takes (issue 13, items 2 and 8) --------------------------------------
+
+
+@pytest.mark.parametrize("n", [None, "", "3", [], [3], False, True, 2.0])
+def test_a_day_count_is_an_int(n: Any) -> None:
+    """None, "", [], a bool or a list were read as 0, 1 or 3 once; each is a TypeError now."""
+    with pytest.raises(TypeError, match="must be an int"):
+        CHINA.add_working_days(date(2026, 9, 30), n)
+
+
+def test_numpy_integers_and_dates_are_accepted() -> None:
+    want = CHINA.add_working_days(date(2026, 9, 30), 3)
+    for n in (np.int8(3), np.int64(3), np.uint32(3)):
+        assert CHINA.add_working_days(date(2026, 9, 30), n) == want
+    day = np.datetime64("2026-10-10")
+    assert CHINA.is_working_day(day) and CHINA.day(day).kind == "make_up_workday"
+    assert CHINA.add_working_days(np.datetime64("2026-09-30"), 1) == date(2026, 10, 8)
+    assert CHINA.working_days_between(np.datetime64("2026-09-30"), "2026-10-08") == 1
+    with pytest.raises(TypeError, match="datetime64\\[m\\]"):  # an instant is not a date
+        CHINA.is_working_day(np.datetime64("2026-10-10T10:00"))
+    with pytest.raises(jiesu.TimeError) as e:
+        CHINA.is_working_day(np.datetime64("NaT"))
+    assert (e.value.code, str(e.value)) == ("invalid_date", 'invalid date "NaT": expected YYYY-MM-DD')
+
+
+def test_huge_numbers_are_the_library_errors() -> None:
+    with pytest.raises(jiesu.CalendarError) as e:
+        CHINA.add_working_days(date(2026, 9, 30), 10**30)
+    assert e.value.code == "calendar_invalid_day_count"
+    with pytest.raises(jiesu.CalendarError) as e:
+        CHINA.arrangement(10**30)
+    assert e.value.code == "calendar_out_of_range"
+    with pytest.raises(jiesu.CalendarError) as e:
+        jiesu.Calendar.from_overrides(-(10**30), 10**30, [])
+    assert e.value.code == "calendar_invalid_years"
+    with pytest.raises(TypeError, match="year must be an int"):
+        CHINA.arrangement(True)
+
+
+def test_pandas_nat_is_an_invalid_date() -> None:
+    with pytest.raises(jiesu.TimeError) as e:
+        CHINA.is_working_day(pd.NaT)
+    assert e.value.code == "invalid_date"

@@ -8,6 +8,8 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import numpy as np
+import pandas as pd
 import pytest
 
 import jiesu
@@ -185,3 +187,84 @@ def test_policy_errors() -> None:
     with pytest.raises(jiesu.PolicyError) as e:
         jiesu.Policy.from_json('{"redo_working_days": 0}')
     assert e.value.code == "policy_invalid_value"
+
+
+# --- what a per-call function takes, and is_on_time_many (issue 13, items 2, 6, 8, 10) -------------
+
+
+@pytest.mark.parametrize("n", [None, "5", True, 5.0, [5]])
+def test_working_days_are_an_int(n: Any) -> None:
+    with pytest.raises(TypeError, match="must be an int"):
+        RULES.deadline("2026-09-30T16:20+08:00", n)
+
+
+def test_numpy_and_pandas_instants() -> None:
+    want = RULES.feedback_deadline(datetime(2026, 9, 30, 16, 20))  # naive: +08:00
+    assert RULES.feedback_deadline(np.datetime64("2026-09-30T16:20")) == want  # as naive, rules §0
+    assert RULES.feedback_deadline(np.datetime64("2026-09-30T16:20:00.999", "ms")) == want
+    assert RULES.feedback_deadline(pd.Timestamp("2026-09-30 08:20", tz="UTC")) == want
+    assert RULES.deadline("2026-09-30T16:20", np.int64(5)).due == want.due
+    for nat in (np.datetime64("NaT"), pd.NaT):
+        with pytest.raises(jiesu.TimeError) as e:
+            RULES.feedback_deadline(nat)
+        assert (e.value.code, str(e.value)) == (
+            "invalid_instant",
+            'invalid instant "NaT": expected RFC 3339 (2026-09-30T16:20:00+08:00) or a naive local date-time',
+        )
+    with pytest.raises(jiesu.DeadlineError) as e:
+        RULES.deadline("2026-09-30T16:20", 10**30)  # out of range, not an OverflowError
+    assert e.value.code == "deadline_invalid_working_days"
+
+
+def test_is_on_time_many() -> None:
+    due = RULES.feedback_deadline("2026-09-30T16:20").due
+    replies = [due - timedelta(seconds=1), due, due + timedelta(days=1), due - timedelta(microseconds=1)]
+    want = [RULES.feedback_deadline("2026-09-30T16:20").is_on_time(r) for r in replies]
+    assert want == [True, False, False, True]
+    assert jiesu.is_on_time_many([due] * 4, replies) == want
+    aware = pd.Series(pd.DatetimeIndex(replies), index=list("abcd"))
+    dues = pd.Series(pd.DatetimeIndex([due] * 4), index=list("abcd"))
+    got = jiesu.is_on_time_many(dues, aware)
+    assert isinstance(got, pd.Series) and got.to_dict() == dict(zip("abcd", want))
+    wall = np.array([r.replace(tzinfo=None) for r in replies], dtype="datetime64[us]")
+    got_np = jiesu.is_on_time_many(np.array([due.replace(tzinfo=None)] * 4, dtype="datetime64[s]"), wall, naive="cst")
+    assert got_np.dtype == np.bool_ and got_np.tolist() == want
+    with pytest.raises(jiesu.TimeError) as e:
+        jiesu.is_on_time_many(np.array([due.replace(tzinfo=None)] * 4, dtype="datetime64[s]"), wall)
+    assert e.value.code == "invalid_instant" and "naive=" in str(e.value)
+    with pytest.raises(jiesu.CalendarError) as e:
+        jiesu.is_on_time_many([due], replies)
+    assert e.value.code == "calendar_batch_length_mismatch"
+    with pytest.raises(jiesu.TimeError) as e:
+        jiesu.is_on_time_many([due, due], [due, None])  # no reply yet
+    assert (e.value.code, e.value.row) == ("invalid_instant", 1)
+    flags, codes = jiesu.is_on_time_many([due, "soon", due], [replies[0], replies[0], None], errors="coerce")
+    assert (flags, codes) == ([True, None, None], [None, "invalid_instant", "invalid_instant"])
+    s_flags, s_codes = jiesu.is_on_time_many(dues, aware.where(aware.index != "c"), errors="coerce")
+    assert str(s_flags.dtype) == "boolean" and s_flags.isna().tolist() == [False, False, True, False]
+    assert s_codes.to_dict() == {"a": None, "b": None, "c": "invalid_instant", "d": None}
+    with pytest.raises(jiesu.CalendarError):  # lengths are checked, even coerced
+        jiesu.is_on_time_many([due], replies, errors="coerce")
+
+
+# --- the audit trail and the kept calendar setting (issue 13, items 3 and 4) -----------------------
+
+
+def test_an_unnamed_policy_is_custom_with_its_own_fingerprint() -> None:
+    unnamed = jiesu.Policy.from_json('{"feedback_working_days": 6}')
+    assert unnamed.name == "custom" and unnamed.fingerprint != jiesu.Policy.seed().fingerprint
+    assert jiesu.Policy.from_json("{}").fingerprint == jiesu.Policy.seed().fingerprint, "knobs, not names"
+    d = jiesu.Rules(policy=unnamed).feedback_deadline("2026-09-30T16:20")
+    assert (d.policy, d.policy_fingerprint) == ("custom", unnamed.fingerprint)
+    assert len(unnamed.fingerprint) == 16 and int(unnamed.fingerprint, 16) >= 0
+    empty = jiesu.Rules(policy=unnamed).replay_stream("")
+    assert jiesu.Rules(policy=unnamed).evaluate(empty, "2026").policy_fingerprint == unnamed.fingerprint
+
+
+def test_an_explicit_calendar_setting_is_kept() -> None:
+    loose = jiesu.Calendar.china().with_beyond_coverage("weekends_only")
+    rules = jiesu.Rules(calendar=loose)
+    assert rules.calendar.beyond_coverage == "weekends_only"
+    d = rules.feedback_deadline("2026-12-28T10:00+08:00")
+    assert d.provisional and d.due_date > date(2026, 12, 31)
+    assert rules.feedback_dues(["2026-12-28T10:00+08:00"]) == [d.due]

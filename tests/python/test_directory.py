@@ -179,3 +179,52 @@ def test_load_errors_are_typed() -> None:
         jiesu.Directory.from_json(json.dumps(doc))
     assert e.value.code == "directory_ambiguous"
     assert "land-use" in str(e.value) and "land-use-2" in str(e.value)
+
+
+# --- one vocabulary and batches (issue 13, items 7 and 10) -----------------------------------------
+
+
+def test_a_route_request_is_built_like_a_consultation() -> None:
+    request = jiesu.RouteRequest("求助类", ["project_approval", "land_use"], "guanqiao_zhen")
+    assert request == jiesu.RouteRequest.from_json(json.dumps(LAND_AND_APPROVAL))
+    assert (request.category.key, request.level) == ("help", "center"), "the center by default"
+    assert jiesu.RouteRequest(jiesu.Category.parse("help")).to_dict() == {
+        "category": "help",
+        "topics": [],
+        "territory": None,
+        "level": "center",
+    }
+    assert CITY.route(request) == CITY.route(LAND_AND_APPROVAL)
+    assert jiesu.RouteRequest("complaint", level="government").level == "government"
+    with pytest.raises(jiesu.DirectoryError) as e:
+        jiesu.RouteRequest("help", level="city")  # type: ignore[arg-type]
+    assert e.value.code == "directory_invalid_request" and "city" in str(e.value)
+    with pytest.raises(jiesu.CategoryError):
+        jiesu.RouteRequest("inquiry")
+    with pytest.raises(TypeError, match="list of str"):
+        jiesu.RouteRequest("help", "land_use")  # a str is not a list of topics
+
+
+def test_route_many() -> None:
+    requests: list[Any] = [
+        LAND_AND_APPROVAL,
+        jiesu.RouteRequest("help", ["power_supply"], "kaifaqu"),
+        {"category": "建议类", "topics": ["unknown_topic"]},
+    ]
+    want = [CITY.route(r) for r in requests]
+    assert CITY.route_many(requests) == want
+    assert CITY.route_many(r for r in requests) == want
+    assert CITY.route_many([]) == []
+    bad = [*requests, {"category": "help", "territory": "no_such_town"}, {"category": "help", "urgent": True}]
+    with pytest.raises(jiesu.DirectoryError) as e:
+        CITY.route_many(bad)
+    assert (e.value.code, e.value.row) == ("directory_unknown_unit", 3)
+    assert e.value.value is not None and "no_such_town" in e.value.value
+    routes, codes = CITY.route_many(bad, errors="coerce")
+    assert routes == [*want, None, None]
+    assert codes == [None, None, None, "directory_unknown_unit", "directory_invalid_request"]
+    with pytest.raises(jiesu.DirectoryError) as e:  # the first failing row, whatever failed
+        CITY.route_many([bad[4], bad[3]])
+    assert (e.value.code, e.value.row) == ("directory_invalid_request", 0)
+    with pytest.raises(TypeError, match="route requests"):
+        CITY.route_many(LAND_AND_APPROVAL)  # a dict is one request, not a list

@@ -27,10 +27,7 @@ DIRECTORY = jiesu.Directory.from_json((FIXTURES / "city" / "directory.json").rea
 
 # Core modules without a Python API yet: their codes cannot be raised from Python. Each entry
 # is removed when the module gets its bindings (then its codes need triggers like the others).
-NOT_YET_BOUND: set[str] = {
-    "duties",  # rules §8 (core::duties)
-    "forms",  # rules §9 (core::forms)
-}
+NOT_YET_BOUND: set[str] = set()
 
 # A demand's first events (rules §5), for the triggers below.
 RECEIVED = {
@@ -46,6 +43,9 @@ RECEIVED = {
 }
 DISPATCHED = {"v": 1, "demand": "E-1", "type": "dispatched", "at": "2026-09-30T16:20+08:00", "lead": "state_grid"}
 CITY_RULES = jiesu.Rules(directory=DIRECTORY)
+# A register entry and a leader (rules §8), for the duties triggers.
+ENTERPRISE = {"id": "E1", "name": "某公司", "territory": "kaifaqu", "kind": "enterprise"}
+LEADER = {"id": "L1", "name": "市长", "principal": True}
 EMPTY = RULES.replay_stream("")  # an empty stream, for the evaluation triggers
 
 DIRECT: dict[str, Callable[[], Any]] = {
@@ -58,7 +58,8 @@ DIRECT: dict[str, Callable[[], Any]] = {
     "calendar_coverage_gap": lambda: jiesu.Calendar.from_csv(
         "date,kind,name\n2024-01-01,off,元旦\n2026-01-01,off,元旦\n"
     ),
-    "calendar_no_coverage": lambda: jiesu.Calendar.from_overrides(2031, 2030, []),
+    "calendar_no_coverage": lambda: jiesu.Calendar.from_csv("date,kind,name\n"),
+    "calendar_invalid_years": lambda: jiesu.Calendar.from_overrides(2031, 2030, []),
     "calendar_invalid_day_count": lambda: CHINA.add_working_days(date(2026, 1, 5), -1),
     "calendar_batch_length_mismatch": lambda: CHINA.add_working_days_many(
         [date(2026, 1, 5), date(2026, 1, 6)], [1, 2, 3]
@@ -104,6 +105,22 @@ DIRECT: dict[str, Callable[[], Any]] = {
     "evaluation_needs_replay": lambda: RULES.compare(
         EMPTY, jiesu.Policy.from_json('{"name": "signed", "clock_start": "signed"}'), "2026"
     ),
+    "duties_invalid_register": lambda: jiesu.Register.from_json("[]"),
+    "duties_duplicate_enterprise": lambda: jiesu.Register.from_json(
+        json.dumps({"enterprises": [ENTERPRISE, ENTERPRISE]})
+    ),
+    "duties_unknown_territory": lambda: jiesu.Register.from_json(
+        json.dumps({"enterprises": [{**ENTERPRISE, "territory": "center"}]})
+    ).check_territories(DIRECTORY),
+    "duties_invalid_leaders": lambda: jiesu.Leaders.from_json('{"leaders": [], "principal_quota": 32}'),
+    "duties_duplicate_leader": lambda: jiesu.Leaders.from_json(json.dumps({"leaders": [LEADER, LEADER]})),
+    "duties_invalid_line": lambda: jiesu.CollectionLog.from_jsonl("not json"),
+    "duties_unsupported_version": lambda: jiesu.FieldDayLog.from_jsonl('{"v": 2, "type": "field_day"}'),
+    "duties_invalid_range": lambda: jiesu.field_day_shortfalls(
+        jiesu.Leaders.from_json('{"leaders": []}'), jiesu.FieldDayLog.from_jsonl(""), "2026-11-01", "2026-10-31"
+    ),
+    "forms_unknown_form": lambda: jiesu.build_form("ledgers", EMPTY, None, "2026-10-01", "2026-10-31"),
+    "forms_invalid_range": lambda: jiesu.build_form("ledger", EMPTY, None, "2026-10-31", "2026-10-01"),
 }
 
 
@@ -159,6 +176,13 @@ def test_every_module_has_its_class() -> None:
         assert cls.__doc__ and module in cls.__doc__
 
 
+def test_invalid_years_name_the_window() -> None:
+    with pytest.raises(jiesu.CalendarError) as e:
+        jiesu.Calendar.from_overrides(1800, 1801, [])
+    assert e.value.code == "calendar_invalid_years"
+    assert "1900–2199" in str(e.value), "the message names the supported years"
+
+
 def test_exception_attributes() -> None:
     with pytest.raises(ValueError) as e:  # catchable as a plain ValueError
         CHINA.add_working_days(date(2026, 12, 28), 5)
@@ -167,3 +191,88 @@ def test_exception_attributes() -> None:
     assert (err.code, err.module) == ("calendar_out_of_range", "calendar")
     assert str(err) == "2027-01-01 is outside the calendar's range 2004–2026"
     assert err.args == (str(err),)
+    assert (err.row, err.value) == (None, None), "not a batch row's error"
+
+
+# --- no internal message leaks (issue 13, item 6) --------------------------------------------------
+#
+# Each hostile input is the library's typed error with a `.code`, or — for a value of the wrong
+# Python type — a `TypeError` that says what was expected; never pyo3's or CPython's own words.
+
+LEAKS = ("Can't extract", "C long", "cannot be interpreted", "object is not iterable", "NoneType' object")
+
+
+def hostile_calls() -> list[tuple[str, Callable[[], Any], Any]]:
+    """(name, call, expected): a JiesuError code, or TypeError."""
+    calls: list[tuple[str, Callable[[], Any], Any]] = [
+        ("many_str", lambda: CHINA.add_working_days_many("2026-01-05", 1), TypeError),
+        ("holiday_cn_str", lambda: jiesu.Calendar.from_holiday_cn("{}"), TypeError),
+        ("overrides_str", lambda: jiesu.Calendar.from_overrides(2030, 2030, "x"), TypeError),
+        ("topics_str", lambda: jiesu.Consultation("tax", "x", "2026-03-02"), TypeError),
+        ("topics_set", lambda: jiesu.RouteRequest("help", {"tax"}), TypeError),
+        ("count_huge", lambda: CHINA.add_working_days(date(2026, 1, 5), 10**30), "calendar_invalid_day_count"),
+        ("count_none", lambda: CHINA.add_working_days(date(2026, 1, 5), None), TypeError),
+        ("counts_none", lambda: CHINA.add_working_days_many([date(2026, 1, 5)], None), TypeError),
+        ("counts_huge", lambda: CHINA.add_working_days_many([date(2026, 1, 5)], [10**30]), "calendar_invalid_day_count"),
+        ("working_days_huge", lambda: RULES.deadline(START, -(10**30)), "deadline_invalid_working_days"),
+        ("year_huge", lambda: CHINA.arrangement(10**30), "calendar_out_of_range"),
+        ("years_huge", lambda: jiesu.Calendar.from_overrides(10**30, 10**30, []), "calendar_invalid_years"),
+        ("period_huge", lambda: jiesu.period_label_zh(10**30), "evaluation_invalid_period"),
+        ("dues_none", lambda: RULES.feedback_dues(None), TypeError),
+        ("dues_date", lambda: RULES.feedback_dues(date(2026, 1, 5)), TypeError),
+        ("errors_kw", lambda: RULES.feedback_dues([], errors=None), ValueError),
+    ]
+    try:
+        import pandas as pd
+    except ImportError:  # pragma: no cover
+        return calls
+    calls += [
+        ("nat_instant", lambda: RULES.feedback_deadline(pd.NaT), "invalid_instant"),
+        ("nat_date", lambda: CHINA.day(pd.NaT), "invalid_date"),
+        ("nat_in_dict", lambda: RULES.replay([{**RECEIVED, "at": pd.NaT}]), "invalid_instant"),
+        ("nat_batch", lambda: RULES.feedback_dues([pd.NaT]), "invalid_instant"),
+        ("nat_plan", lambda: RULES.plan_deadline(START, pd.NaT, "x"), "invalid_date"),
+    ]
+    return calls
+
+
+HOSTILE = hostile_calls()
+
+
+@pytest.mark.parametrize("name,call,expected", HOSTILE, ids=[n for n, _, _ in HOSTILE])
+def test_no_internal_message_leaks(name: str, call: Callable[[], Any], expected: Any) -> None:
+    with pytest.raises(Exception) as e:
+        call()
+    if isinstance(expected, str):
+        assert isinstance(e.value, jiesu.JiesuError), f"{type(e.value).__name__}: {e.value}"
+        assert e.value.code == expected, str(e.value)
+    else:
+        assert type(e.value) is expected, f"{type(e.value).__name__}: {e.value}"
+    assert not any(leak in str(e.value) for leak in LEAKS), str(e.value)
+
+
+def test_every_error_has_row_and_value() -> None:
+    with pytest.raises(jiesu.JiesuError) as e:
+        CHINA.add_working_days_many([date(2026, 1, 5), date(2026, 12, 28)], 5)
+    assert (e.value.code, e.value.module, e.value.row, e.value.value) == (
+        "calendar_out_of_range",
+        "calendar",
+        1,
+        "2026-12-28",
+    )
+    with pytest.raises(jiesu.JiesuError) as e:
+        jiesu.Policy.from_json("{")
+    assert (e.value.row, e.value.value) == (None, None)
+
+
+def test_json_inputs_with_a_bom_are_read() -> None:
+    """A UTF-8 BOM (Windows editors write one) is not a JSON error (issue 13, item 6)."""
+    bom = "\ufeff"
+    assert jiesu.Policy.from_json(bom + '{"name": "x"}').name == "x"
+    assert jiesu.Directory.from_json(bom + (FIXTURES / "city" / "directory.json").read_text(encoding="utf-8")) == DIRECTORY
+    assert jiesu.PolicyLibrary.from_json(bom + '{"entries": []}').entries() == []
+    assert jiesu.Consultation.from_json(bom + '{"date": "2026-03-02"}').date == date(2026, 3, 2)
+    assert jiesu.RouteRequest.from_json(bom + '{"category": "help"}').level == "center"
+    assert jiesu.Register.from_json(bom + '{"enterprises": []}').enterprises() == []
+    assert jiesu.Leaders.from_json(bom + '{"leaders": []}').leaders() == []
+    assert jiesu.Event.from_json(bom + json.dumps(RECEIVED)).demand == "E-1"

@@ -5,7 +5,7 @@ as dicts in the serde shape; a consultation as a ``Consultation`` or a dict read
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from typing import Any
 
 import pytest
@@ -113,7 +113,6 @@ def test_consultation_is_a_frozen_value() -> None:
         ({**SOCIAL, "category": "consultation"}, "unknown field `category`"),
         ({"topics": ["labour"], "text": "x"}, "missing field `date`"),
         ({**SOCIAL, "date": "2026-02-30"}, ""),
-        ({**SOCIAL, "date": datetime(2026, 3, 2, 9, 0)}, "not a datetime"),
         ({**SOCIAL, "topics": "labour"}, "invalid type"),
         ({**SOCIAL, "topics": {"labour"}}, "a set is not JSON data (at `topics`)"),
         ({**SOCIAL, "topics": ["labour", float("nan")]}, "at `topics[1]`"),
@@ -163,3 +162,38 @@ def test_load_errors(text: str, code: str) -> None:
     with pytest.raises(jiesu.PolicyLibraryError) as e:
         jiesu.PolicyLibrary.from_json(text)
     assert e.value.code == code
+
+
+# --- one vocabulary and batches (issue 13, items 7 and 10) -----------------------------------------
+
+
+def test_a_consultation_date_may_be_an_instant() -> None:
+    """An instant stands for its +08:00 date, in the constructor and in a dict."""
+    late = datetime(2026, 3, 1, 17, 0, tzinfo=timezone.utc)  # 2026-03-02 01:00 in China
+    assert jiesu.Consultation(["labour"], "社保", late).date == date(2026, 3, 2)
+    assert jiesu.Consultation(["labour"], "社保", "2026-03-02T01:00+08:00").date == date(2026, 3, 2)
+    by_dict = CITY.match_consultation({**SOCIAL, "date": late})
+    assert by_dict == CITY.match_consultation({**SOCIAL, "date": date(2026, 3, 2)})
+
+
+def test_instant_answer_many() -> None:
+    items = [
+        ("consultation", {**SOCIAL, "date": date(2026, 3, 2)}),
+        (jiesu.Category.parse("投诉类"), jiesu.Consultation(["labour"], "社保", date(2026, 3, 2))),
+        ["咨询", SOCIAL],
+    ]
+    want = [CITY.instant_answer(c, r) for c, r in items]
+    assert CITY.instant_answer_many(items) == want
+    assert CITY.instant_answer_many(iter(items)) == want
+    assert CITY.instant_answer_many([]) == []
+    bad = [items[0], ("inquiry", SOCIAL), ("help", {**SOCIAL, "colour": "red"})]
+    with pytest.raises(jiesu.CategoryError) as e:
+        CITY.instant_answer_many(bad)
+    assert (e.value.code, e.value.row, e.value.value) == ("category_unknown", 1, str(bad[1]))
+    decisions, codes = CITY.instant_answer_many(bad, errors="coerce")
+    assert decisions == [want[0], None, None]
+    assert codes == [None, "category_unknown", "policy_library_invalid_consultation"]
+    with pytest.raises(TypeError, match="pair"):
+        CITY.instant_answer_many([("consultation",)])
+    with pytest.raises(TypeError):
+        CITY.instant_answer_many("consultation")

@@ -119,7 +119,42 @@ def test_stubs_type_check_typical_use(tmp_path: Path) -> None:
                 board.colour("nobody", "2026-10-14")
             except jiesu.CardError as ce2:
                 ce2_code: str = ce2.code
+                ce2_row: int | None = ce2.row
             except jiesu.EvaluationError:
+                pass
+            fingerprint: str = year.policy_fingerprint
+            request = jiesu.RouteRequest("求助类", ["tax"], level="territory")
+            typed_route: jiesu.Route = directory.route(request)
+            reason: str | None = typed_route["lead_reason"]
+            routes: list[jiesu.Route] = directory.route_many([request, {"category": "help"}])
+            maybe_routes, route_codes = directory.route_many([request], errors="coerce")
+            first_route: jiesu.Route | None = maybe_routes[0]
+            first_code: str | None = route_codes[0]
+            decisions: list[jiesu.AnswerDecision] = lib.instant_answer_many([("咨询类", c)])
+            matched: list[jiesu.PolicyMatch] = lib.match_consultation(c)
+            when: date = jiesu.Consultation([], "", datetime(2026, 3, 2, 9)).date
+            n64 = cal.add_working_days(np.datetime64("2026-09-30"), np.int64(2))
+            coerced, date_codes = cal.add_working_days_many(["2026-09-30", None], 1, errors="coerce")
+            coerced_first: date | None = coerced[0]
+            due_np = rules.feedback_dues(np.array(["2026-09-30T16:20"], dtype="datetime64[s]"), naive="cst")
+            due_list, provisional, due_codes = rules.redo_dues(["2026-09-30T16:20"], errors="coerce")
+            flags_list: list[bool] = jiesu.is_on_time_many(dues, ["2026-10-13T12:00+08:00"])
+            register = jiesu.Register.from_json('{"enterprises": []}')
+            register.check_territories(directory)
+            leaders = jiesu.Leaders.from_json('{"leaders": []}')
+            quota: int | None = leaders.quota("L01")
+            collection = jiesu.collection_shortfalls(register, jiesu.CollectionLog.from_jsonl(""), "2026-10-01", date(2026, 10, 31))
+            field = jiesu.field_day_shortfalls(leaders, jiesu.FieldDayLog.from_jsonl(""), "2026-10-01", "2026-10-31")
+            form: jiesu.Form = jiesu.build_form("ledger", result, None, "2026-10-01", "2026-10-31")
+            form = jiesu.build_form(jiesu.FormKind.parse("附件2"), result, directory, date(2026, 10, 1), "2026-10-31")
+            csv_text: str = form.to_csv()
+            headers: list[str] = jiesu.FormKind.parse("ledger").headers
+            kinds: list[dict[str, object]] = jiesu.form_kinds()
+            try:
+                jiesu.FormKind.parse("x")
+            except jiesu.FormsError as fe:
+                fe_code: str = fe.code
+            except jiesu.DutiesError:
                 pass
             """
         ),
@@ -131,4 +166,50 @@ def test_stubs_type_check_typical_use(tmp_path: Path) -> None:
         text=True,
         cwd=tmp_path,
     )
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_typed_results_catch_a_misspelt_key(tmp_path: Path) -> None:
+    """Routes and decisions are TypedDicts in the stubs: `route["leed"]` fails type-checking."""
+    sample = tmp_path / "typo.py"
+    sample.write_text(
+        textwrap.dedent(
+            """
+            import jiesu
+
+            directory = jiesu.Directory.from_json("{}")
+            route = directory.route({"category": "help"})
+            lead = route["leed"]
+            decision = jiesu.PolicyLibrary.from_json("{}").instant_answer("help", {"date": "2026-03-02"})
+            answered: str = decision["answered"]
+            request = jiesu.RouteRequest("help", level="city")
+            """
+        ),
+        encoding="utf-8",
+    )
+    run = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(sample)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert '"Route" has no key "leed"' in run.stdout, run.stdout
+    assert "typo.py:8: error" in run.stdout and "typo.py:9: error" in run.stdout, run.stdout
+
+
+PANDAS_EXAMPLE = ROOT / "tests" / "python" / "readme_pandas_example.py"
+
+
+def test_the_pandas_example_type_checks_and_runs() -> None:
+    """The README's pandas example (an aware column, coerced rows, the on-time check) passes
+    `mypy --strict` with pandas-stubs, and runs."""
+    run = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(PANDAS_EXAMPLE)],
+        capture_output=True,
+        text=True,
+        cwd=PANDAS_EXAMPLE.parent,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    run = subprocess.run([sys.executable, str(PANDAS_EXAMPLE)], capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr

@@ -29,6 +29,12 @@ events as dicts with ``datetime`` instants and passes instants as ``datetime``. 
 ``evaluation`` folder (rules §7) replays ``lines`` and runs ``op`` (a product, or ``compare``
 under ``other_policy``); ``expect`` is a subset of ``json.loads(result.to_json())``, and every
 result's ``to_dict()`` and properties are checked against it (exact figures as ``Decimal``).
+
+The ``duties`` (rules §8) and ``forms`` (rules §9) folders make the calls of
+``core/tests/{duties,forms}_vectors.rs`` — ``collection_short_rows`` filters the report's short
+rows, ``error_message_contains`` is a substring of the error's message — and are judged by the
+recursive subset rule; each case runs again with Python objects (dates as ``datetime.date``, the
+form as a ``jiesu.FormKind``, a stream file as its path).
 """
 
 from __future__ import annotations
@@ -631,11 +637,12 @@ def evaluation_json(e: Any) -> dict[str, Any]:
     assert e.ranking == {g["group"]: g["ranked"] for g in data["ranking"]}
     assert e.unranked == {g["group"]: g["unranked"] for g in shape["ranking"]}
     assert e.bottom_two == {b["group"]: b["units"] for b in shape["bottom_two"]}
-    assert (e.accountability, e.cards, e.product, e.policy) == (
+    assert (e.accountability, e.cards, e.product, e.policy, e.policy_fingerprint) == (
         shape["accountability"],
         shape["cards"],
         shape["product"],
         shape["policy"],
+        shape["policy_fingerprint"],
     )
     assert e.period.to_dict() == shape["period"]
     assert (None if e.at is None else instant_json(e.at)) == shape["at"]
@@ -690,9 +697,169 @@ def run_evaluation(case: dict[str, Any], typed: bool = False) -> Any:
     raise AssertionError(f"unknown evaluation op {op!r} (update tests/python/vectors.py)")
 
 
+# --- duties (rules §8) ------------------------------------------------------------------------
+
+
+def compact(value: Any) -> str:
+    """A JSON value as the Rust runner writes it (``serde_json::to_string``: no spaces)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def duties_json_source(spec: Any, sample: str) -> str:
+    """A register / leaders argument: ``"sample"``, ``{"json_text"}`` or ``{"json"}``."""
+    if spec == "sample":
+        return (FIXTURES / "duties" / sample).read_text(encoding="utf-8")
+    if isinstance(spec, dict) and "json_text" in spec:
+        return str(spec["json_text"])
+    if isinstance(spec, dict) and "json" in spec:
+        return compact(spec["json"])
+    raise AssertionError(f"unknown JSON source {spec!r} (update tests/python/vectors.py)")
+
+
+def duties_log_source(spec: Any, sample: str) -> str:
+    """A log argument: ``"sample"``, the text itself, or a list of lines (objects serialised,
+    strings verbatim) joined with ``\n``."""
+    if spec == "sample":
+        return (FIXTURES / "duties" / sample).read_text(encoding="utf-8")
+    if isinstance(spec, str):
+        return spec
+    if isinstance(spec, list):
+        return "\n".join(i if isinstance(i, str) else compact(i) for i in spec)
+    raise AssertionError(f"unknown log source {spec!r} (update tests/python/vectors.py)")
+
+
+def run_duties(case: dict[str, Any], typed: bool = False) -> Any:
+    """``core/tests/duties_vectors.rs``'s calls through the Python API; with ``typed``, the
+    dates are ``datetime.date`` objects."""
+    args = case.get("args", {})
+    op = case["op"]
+
+    def dates() -> tuple[Any, Any]:
+        return (as_date(args["from"]), as_date(args["to"])) if typed else (args["from"], args["to"])
+
+    def register() -> jiesu.Register:
+        reg = jiesu.Register.from_json(duties_json_source(args["register"], "register.json"))
+        assert isinstance(reg, jiesu.Register) and reg == jiesu.Register.from_json(
+            duties_json_source(args["register"], "register.json")
+        )
+        assert reg.to_dict()["enterprises"] == reg.enterprises()
+        return reg
+
+    def leaders() -> jiesu.Leaders:
+        found = jiesu.Leaders.from_json(duties_json_source(args["leaders"], "leaders.json"))
+        shape = found.to_dict()
+        assert shape["leaders"] == found.leaders()
+        for leader in found.leaders():  # every leader's quota: their own, else the file's
+            default = shape["principal_quota"] if leader["principal"] else shape["other_quota"]
+            assert found.quota(leader["id"]) == leader.get("quota", default)
+        return found
+
+    def collection_log() -> jiesu.CollectionLog:
+        log = jiesu.CollectionLog.from_jsonl(duties_log_source(args["log"], "collection.jsonl"))
+        assert log.to_dict() == {"consultations": log.consultations, "reports": log.reports}
+        return log
+
+    def field_day_log() -> jiesu.FieldDayLog:
+        log = jiesu.FieldDayLog.from_jsonl(duties_log_source(args["log"], "field_days.jsonl"))
+        assert log.to_dict() == {"days": log.days}
+        return log
+
+    if op == "load_register":
+        reg = register()
+        if "directory" in args:
+            assert args["directory"] == "city", "directory: only \"city\" is known"
+            directory = jiesu.Directory.from_json(source_text("city", "directory.json"))
+            assert reg.check_territories(directory) is None
+        return True
+    if op == "load_leaders":
+        leaders()
+        return True
+    if op == "read_collection_log":
+        return collection_log().to_dict()
+    if op == "read_field_day_log":
+        return field_day_log().to_dict()
+    if op in ("collection_shortfalls", "collection_short_rows"):
+        reg, log = register(), collection_log()
+        report = jiesu.collection_shortfalls(reg, log, *dates())
+        if op == "collection_shortfalls":
+            return report
+        return [r for r in report["rows"] if r["short"]]
+    if op == "field_day_shortfalls":
+        found, log = leaders(), field_day_log()
+        return jiesu.field_day_shortfalls(found, log, *dates())
+    raise AssertionError(f"unknown duties op {op!r} (update tests/python/vectors.py)")
+
+
+# --- forms (rules §9) -------------------------------------------------------------------------
+
+
+def forms_events(spec: Any) -> str:
+    """The stream: ``{"file": "<path under fixtures/>"}``, or a list of events (objects
+    serialised, strings verbatim) joined with ``\n``."""
+    if isinstance(spec, dict) and "file" in spec:
+        return (FIXTURES / spec["file"]).read_text(encoding="utf-8")
+    if isinstance(spec, list):
+        return "\n".join(i if isinstance(i, str) else compact(i) for i in spec)
+    raise AssertionError(f"unknown events {spec!r} (update tests/python/vectors.py)")
+
+
+def form_kind_json(k: Any) -> dict[str, Any]:
+    """A ``FormKind`` as the runner's ``{key, label_zh, attachment, title, headers}``, checked
+    against ``info()`` and ``str()``."""
+    assert isinstance(k, jiesu.FormKind)
+    shape = {"key": k.key, "label_zh": k.label_zh, "attachment": k.attachment, "title": k.title, "headers": k.headers}
+    assert k.info() == shape and str(k) == k.key
+    assert jiesu.FormKind.parse(k.key) == k and hash(jiesu.FormKind.parse(k.title)) == hash(k)
+    assert shape in jiesu.form_kinds()
+    return shape
+
+
+def form_json(form: Any) -> dict[str, Any]:
+    """A ``Form`` in its serde JSON shape (``json.loads(to_json())``), checked against
+    ``to_dict()`` and every property."""
+    assert isinstance(form, jiesu.Form)
+    shape: dict[str, Any] = json.loads(form.to_json())
+    assert form.to_dict() == shape
+    assert (form.kind, form.attachment, form.title, form.headers, form.rows) == (
+        shape["kind"],
+        shape["attachment"],
+        shape["title"],
+        shape["headers"],
+        shape["rows"],
+    )
+    assert (iso_date(form.from_), iso_date(form.to)) == (shape["from"], shape["to"])
+    return shape
+
+
+def run_forms(case: dict[str, Any], typed: bool = False) -> Any:
+    """``core/tests/forms_vectors.rs``'s calls: the kind read with ``FormKind.parse`` (``typed``:
+    passed as a ``FormKind``, else as its name to ``build_form``), the events replayed strictly
+    with ``Rules()`` (``typed``: a file is passed as its path), the dates as text (``typed``:
+    ``datetime.date``)."""
+    args = case.get("args", {})
+    op = case["op"]
+    if op == "form_kind":
+        return form_kind_json(jiesu.FormKind.parse(args["name"]))
+    if op not in ("form", "csv"):
+        raise AssertionError(f"unknown forms op {op!r} (update tests/python/vectors.py)")
+    kind: Any = jiesu.FormKind.parse(args["form"]) if typed else args["form"]
+    directory = None
+    if "directory" in args:
+        assert args["directory"] == "city", "directory: only \"city\" is known"
+        directory = jiesu.Directory.from_json(source_text("city", "directory.json"))
+    events = args["events"]
+    source: Any = FIXTURES / events["file"] if typed and isinstance(events, dict) else forms_events(events)
+    result = jiesu.Rules().replay_stream(source, strict=True)
+    start, end = (as_date(args["from"]), as_date(args["to"])) if typed else (args["from"], args["to"])
+    form = jiesu.build_form(kind, result, directory, start, end)
+    if op == "csv":
+        return form.to_csv()
+    return form_json(form)
+
+
 # Modules whose ops take records (dicts or from_json objects), or Python objects (a `Period`, a
 # datetime): both forms run for every case, error cases too.
-RECORD_MODULES = {"policy_library", "directory", "demand", "evaluation"}
+RECORD_MODULES = {"policy_library", "directory", "demand", "evaluation", "duties", "forms"}
 
 RUNNERS = {
     "calendar": run_calendar,
@@ -703,7 +870,13 @@ RUNNERS = {
     "demand": run_demand,
     "card": run_card,
     "evaluation": run_evaluation,
+    "duties": run_duties,
+    "forms": run_forms,
 }
+
+# Folders judged by the recursive subset rule (``subset``), whose error cases may name a
+# substring of the message (``error_message_contains``): ``core/tests/{duties,forms}_vectors.rs``.
+SUBSET_MODULES = {"duties", "forms"}
 
 
 def error_code(case: dict[str, Any]) -> str:
@@ -734,6 +907,21 @@ def raised_code(module: str, case: dict[str, Any], typed: bool = False) -> str |
     pytest.fail(f"expected error {case['error']}, got {result!r}")
 
 
+def check_subset_case(module: str, case: dict[str, Any]) -> None:
+    """A duties or forms case, as text and with Python objects: ``expect`` by the subset rule, or
+    the ``error`` code with the ``error_message_contains`` substring in the message."""
+    for typed in (False, True):
+        if "error" in case:
+            with pytest.raises(jiesu.JiesuError) as e:
+                RUNNERS[module](case, typed)
+            assert e.value.code == case["error"], f"expected error {case['error']}, got {e.value.code}: {e.value}"
+            assert isinstance(e.value, exception_class(e.value.module))
+            needle = case.get("error_message_contains", "")
+            assert needle in str(e.value), f"message {str(e.value)!r} lacks {needle!r}"
+        else:
+            subset(case["expect"], RUNNERS[module](case, typed))
+
+
 def check_case(module: str, case: Any) -> None:
     """Runs one vector case (or fails on a folder problem) and judges it."""
     if isinstance(case, VectorProblem):
@@ -745,6 +933,9 @@ def check_case(module: str, case: Any) -> None:
     if module == "evaluation" and "error" not in case:  # the subset rule, then typed
         subset(case["expect"], run_evaluation(case))
         subset(case["expect"], run_evaluation(case, typed=True))
+        return
+    if module in SUBSET_MODULES:  # the recursive subset rule; every case also runs typed
+        check_subset_case(module, case)
         return
     if "error" in case:
         code = raised_code(module, case)

@@ -1,6 +1,6 @@
 """jiesu (接诉): the rules of 企呼政应、接诉即办 — working-day calendars, time limits, demand
 categories, the policy library, the dispatch directory, a demand's life (rules §5), cards
-(rules §6) and evaluation (rules §7).
+(rules §6), evaluation (rules §7), duties (rules §8) and forms (rules §9).
 
 A thin Python layer over the Rust core ``jiesu-core``::
 
@@ -57,8 +57,26 @@ scores and points are exact ``decimal.Decimal`` values (``to_json()`` is the cor
 A what-if whose policy changes the demands' clocks (``clock_start``, limits, ``card_co_units``)
 needs the stream itself: pass the path, text or lines instead of the ``StreamResult``.
 
-Errors are ``jiesu.JiesuError`` (a ``ValueError``) subclasses with a stable ``.code``.
-numpy is optional; it is needed only to pass numpy arrays to the batch functions.
+Duties (rules §8): ``Register`` and ``Leaders`` (JSON), ``CollectionLog`` and ``FieldDayLog``
+(JSON Lines), checked by ``collection_shortfalls`` and ``field_day_shortfalls`` (reports as dicts).
+Forms (rules §9, 附件2–5): ``build_form(kind, result, directory, from_, to)`` gives a ``Form``
+whose ``to_csv()`` is byte for byte what ``jiesu report --forms`` writes::
+
+    form = jiesu.build_form("ledger", result, None, "2026-10-01", "2026-10-31")
+    form.headers[:2]  # ['序号', '企业名称']
+
+Batches (``Calendar.add_working_days_many``, ``is_working_day_many``, ``Rules.feedback_dues``,
+``redo_dues``, ``is_on_time_many``, ``Directory.route_many``, ``PolicyLibrary.instant_answer_many``)
+take sequences, numpy arrays, pandas Series / DatetimeIndex and pyarrow arrays and answer in the
+same form. An aware column is converted exactly (aware in, aware +08:00 out); a naive
+``datetime64`` column of instants must say ``naive="cst"`` or ``naive="utc"``. A failing row
+raises with ``.row`` and ``.value``, or with ``errors="coerce"`` gives NaT / None and a code per
+row (and a provisional flag per due instant).
+
+Errors are ``jiesu.JiesuError`` (a ``ValueError``) subclasses with a stable ``.code``, and
+``.row`` / ``.value`` for a batch's row. A value of the wrong Python type is a ``TypeError``.
+numpy, pandas and pyarrow are optional; ``import jiesu`` imports none of them. ``Route`` and
+``AnswerDecision`` (and the shapes inside them) are ``TypedDict`` classes for annotations.
 """
 
 from ._jiesu import (
@@ -68,6 +86,7 @@ from ._jiesu import (
     CardError,
     Category,
     CategoryError,
+    CollectionLog,
     Comparison,
     Consultation,
     Day,
@@ -77,15 +96,22 @@ from ._jiesu import (
     DemandState,
     Directory,
     DirectoryError,
+    DutiesError,
     Evaluation,
     EvaluationError,
     Event,
+    FieldDayLog,
+    Form,
+    FormKind,
+    FormsError,
     JiesuError,
+    Leaders,
     Period,
     Policy,
     PolicyError,
     PolicyLibrary,
     PolicyLibraryError,
+    Register,
     Replayer,
     RouteRequest,
     Rules,
@@ -93,19 +119,53 @@ from ._jiesu import (
     StreamResult,
     TimeError,
     __version__,
+    build_form,
     categories,
+    collection_shortfalls,
     demand_labels,
     error_codes,
+    field_day_shortfalls,
+    form_kinds,
+    is_on_time_many,
     period_label_zh,
+)
+from ._types import (
+    AnswerDecision,
+    AnswerReason,
+    Hit,
+    HitKind,
+    LeadReason,
+    Level,
+    NotInForce,
+    Outcome,
+    PolicyMatch,
+    Route,
+    RuleMatch,
+    Specificity,
+    Validity,
 )
 
 __all__ = [
+    "AnswerDecision",
+    "AnswerReason",
+    "Hit",
+    "HitKind",
+    "LeadReason",
+    "Level",
+    "NotInForce",
+    "Outcome",
+    "PolicyMatch",
+    "Route",
+    "RuleMatch",
+    "Specificity",
+    "Validity",
     "Calendar",
     "CalendarError",
     "CardBoard",
     "CardError",
     "Category",
     "CategoryError",
+    "CollectionLog",
     "Comparison",
     "Consultation",
     "Day",
@@ -115,15 +175,22 @@ __all__ = [
     "DemandState",
     "Directory",
     "DirectoryError",
+    "DutiesError",
     "Evaluation",
     "EvaluationError",
     "Event",
+    "FieldDayLog",
+    "Form",
+    "FormKind",
+    "FormsError",
     "JiesuError",
+    "Leaders",
     "Period",
     "Policy",
     "PolicyError",
     "PolicyLibrary",
     "PolicyLibraryError",
+    "Register",
     "Replayer",
     "RouteRequest",
     "Rules",
@@ -131,8 +198,13 @@ __all__ = [
     "StreamResult",
     "TimeError",
     "__version__",
+    "build_form",
     "categories",
+    "collection_shortfalls",
     "demand_labels",
     "error_codes",
+    "field_day_shortfalls",
+    "form_kinds",
+    "is_on_time_many",
     "period_label_zh",
 ]

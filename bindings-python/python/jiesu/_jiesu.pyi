@@ -3,22 +3,49 @@
 import datetime as _dt
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, ClassVar, final, overload
+from typing import Any, ClassVar, Literal, Protocol, final, overload
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 from typing_extensions import TypeAlias
 
-# A date: `datetime.date` (not a datetime) or "YYYY-MM-DD".
-_Date: TypeAlias = _dt.date | str
-# An instant: aware datetime (any offset), naive datetime (read as +08:00) or RFC 3339 text.
-_Instant: TypeAlias = _dt.datetime | str
-_Counts: TypeAlias = int | Sequence[int] | npt.NDArray[np.integer[Any]]
+from ._types import AnswerDecision, Level, PolicyMatch, Route
+
+# A date: `datetime.date` (not a datetime), "YYYY-MM-DD" or a numpy `datetime64[D]`.
+_Date: TypeAlias = _dt.date | str | np.datetime64
+# An instant: aware datetime (any offset; a pandas `Timestamp` is one), naive datetime or numpy
+# `datetime64` (read as +08:00) or RFC 3339 text.
+_Instant: TypeAlias = _dt.datetime | str | np.datetime64
+# A count of working days: an int or a numpy integer (not a bool).
+_Count: TypeAlias = int | np.integer[Any]
+_Counts: TypeAlias = (
+    _Count | Sequence[_Count] | npt.NDArray[np.integer[Any]] | pd.Series[int] | _ArrowArray
+)
+# `errors=` of the batch functions, and `naive=` (how a naive datetime64 column reads).
+_Raise: TypeAlias = Literal["raise"]
+_Coerce: TypeAlias = Literal["coerce"]
+_Naive: TypeAlias = Literal["cst", "utc"]
+
+class _ArrowArray(Protocol):
+    """A pyarrow `Array` or `ChunkedArray` (typed by shape: pyarrow ships no stubs)."""
+
+    @property
+    def type(self) -> Any: ...
+    def to_pylist(self) -> list[Any]: ...
+
+# Batch columns: numpy arrays, pandas Series and DatetimeIndex, pyarrow arrays.
+_Datetimes: TypeAlias = npt.NDArray[np.datetime64]
+_Bools: TypeAlias = npt.NDArray[np.bool_]
+_Objects: TypeAlias = npt.NDArray[np.object_]
+_Series: TypeAlias = pd.Series[Any]
+_TimeSeries: TypeAlias = pd.Series[pd.Timestamp]
+_BoolSeries: TypeAlias = pd.Series[bool]
 # A category: a `Category` or its text (key, Chinese label or short label).
 _CategoryLike: TypeAlias = Category | str
 # Input records: the typed object, or a dict in its serde JSON shape read by the core (a bad key
 # or value is the module's typed error). Inside the dict a `datetime.date` stands for
-# "YYYY-MM-DD" and a `Category` for its key.
+# "YYYY-MM-DD" and a `Category` for its key; a consultation's `date` may be an instant.
 _ConsultationLike: TypeAlias = Consultation | Mapping[str, Any]
 _RouteRequestLike: TypeAlias = RouteRequest | Mapping[str, Any]
 # An event (rules §5, schema v1): an `Event`, its JSON text, or a dict in its JSON shape (inside
@@ -30,6 +57,8 @@ _StreamSource: TypeAlias = str | os.PathLike[str] | os.PathLike[bytes] | Iterabl
 # A period of evaluation (rules §7): a `Period`, its text ("2026-10", "2026-Q4", "2026-H2",
 # "2026", "2026-10-01..2026-10-31") or a year.
 _PeriodLike: TypeAlias = Period | str | int
+# A form (rules §9): a `FormKind` or a form's name (key, Chinese name, title or 附件N).
+_FormKindLike: TypeAlias = FormKind | str
 
 __all__ = [
     "__version__",
@@ -46,11 +75,14 @@ __all__ = [
     "StreamError",
     "CardError",
     "EvaluationError",
+    "DutiesError",
+    "FormsError",
     "Calendar",
     "Day",
     "Policy",
     "Rules",
     "Deadline",
+    "is_on_time_many",
     "categories",
     "Category",
     "PolicyLibrary",
@@ -67,6 +99,16 @@ __all__ = [
     "period_label_zh",
     "Evaluation",
     "Comparison",
+    "Register",
+    "Leaders",
+    "CollectionLog",
+    "FieldDayLog",
+    "collection_shortfalls",
+    "field_day_shortfalls",
+    "FormKind",
+    "form_kinds",
+    "Form",
+    "build_form",
 ]
 
 __version__: str
@@ -76,6 +118,9 @@ def error_codes() -> list[tuple[str, str]]: ...
 class JiesuError(ValueError):
     code: str
     module: str
+    # A batch's failing row (0-based) and its value as text; None for other errors.
+    row: int | None
+    value: str | None
 
 class CalendarError(JiesuError): ...
 class PolicyError(JiesuError): ...
@@ -88,6 +133,8 @@ class DemandError(JiesuError): ...
 class StreamError(JiesuError): ...
 class CardError(JiesuError): ...
 class EvaluationError(JiesuError): ...
+class DutiesError(JiesuError): ...
+class FormsError(JiesuError): ...
 
 @final
 class Day:
@@ -130,7 +177,7 @@ class Calendar:
     def beyond_coverage(self) -> str: ...
     def is_working_day(self, date: _Date) -> bool: ...
     def day(self, date: _Date) -> Day: ...
-    def add_working_days(self, date: _Date, n: int) -> _dt.date: ...
+    def add_working_days(self, date: _Date, n: _Count) -> _dt.date: ...
     def working_days_between(self, a: _Date, b: _Date) -> int: ...
     def next_working_day(self, date: _Date) -> _dt.date: ...
     def previous_working_day(self, date: _Date) -> _dt.date: ...
@@ -141,12 +188,52 @@ class Calendar:
     def overrides(self) -> list[tuple[_dt.date, str, str]]: ...
     @overload
     def add_working_days_many(
-        self, dates: npt.NDArray[np.datetime64], n: _Counts
-    ) -> npt.NDArray[np.datetime64]: ...
+        self, dates: _Datetimes, n: _Counts, *, errors: _Raise = "raise"
+    ) -> _Datetimes: ...
     @overload
-    def add_working_days_many(self, dates: Sequence[_Date], n: _Counts) -> list[_dt.date]: ...
+    def add_working_days_many(
+        self, dates: _Datetimes, n: _Counts, *, errors: _Coerce
+    ) -> tuple[_Datetimes, _Objects]: ...
     @overload
-    def is_working_day_many(self, dates: npt.NDArray[np.datetime64]) -> npt.NDArray[np.bool_]: ...
+    def add_working_days_many(
+        self, dates: _Series, n: _Counts, *, errors: _Raise = "raise"
+    ) -> _TimeSeries: ...
+    @overload
+    def add_working_days_many(
+        self, dates: _Series, n: _Counts, *, errors: _Coerce
+    ) -> tuple[_TimeSeries, _Series]: ...
+    @overload
+    def add_working_days_many(
+        self, dates: pd.DatetimeIndex, n: _Counts, *, errors: _Raise = "raise"
+    ) -> pd.DatetimeIndex: ...
+    @overload
+    def add_working_days_many(
+        self, dates: pd.DatetimeIndex, n: _Counts, *, errors: _Coerce
+    ) -> tuple[pd.DatetimeIndex, _Objects]: ...
+    @overload
+    def add_working_days_many(
+        self, dates: _ArrowArray, n: _Counts, *, errors: _Raise = "raise"
+    ) -> Any: ...
+    @overload
+    def add_working_days_many(
+        self, dates: _ArrowArray, n: _Counts, *, errors: _Coerce
+    ) -> tuple[Any, Any]: ...
+    @overload
+    def add_working_days_many(
+        self, dates: Sequence[_Date], n: _Counts, *, errors: _Raise = "raise"
+    ) -> list[_dt.date]: ...
+    @overload
+    def add_working_days_many(
+        self, dates: Sequence[_Date | None], n: _Counts, *, errors: _Coerce
+    ) -> tuple[list[_dt.date | None], list[str | None]]: ...
+    @overload
+    def is_working_day_many(self, dates: _Datetimes) -> _Bools: ...
+    @overload
+    def is_working_day_many(self, dates: _Series) -> _BoolSeries: ...
+    @overload
+    def is_working_day_many(self, dates: pd.DatetimeIndex) -> _Bools: ...
+    @overload
+    def is_working_day_many(self, dates: _ArrowArray) -> Any: ...
     @overload
     def is_working_day_many(self, dates: Sequence[_Date]) -> list[bool]: ...
 
@@ -260,19 +347,155 @@ class Rules:
     def redo_deadline(self, start: _Instant) -> Deadline: ...
     def same_day_target(self, start: _Instant) -> Deadline: ...
     def return_deadline(self, start: _Instant) -> Deadline: ...
-    def deadline(self, start: _Instant, working_days: int) -> Deadline: ...
+    def deadline(self, start: _Instant, working_days: _Count) -> Deadline: ...
     def plan_deadline(
         self, start: _Instant, completion: _Date, explanation: str = ""
     ) -> Deadline: ...
     @overload
-    def feedback_dues(self, starts: npt.NDArray[np.datetime64]) -> npt.NDArray[np.datetime64]: ...
+    def feedback_dues(
+        self, starts: _Datetimes, *, naive: _Naive | None = None, errors: _Raise = "raise"
+    ) -> _Datetimes: ...
     @overload
-    def feedback_dues(self, starts: Sequence[_Instant]) -> list[_dt.datetime]: ...
+    def feedback_dues(
+        self, starts: _Datetimes, *, naive: _Naive | None = None, errors: _Coerce
+    ) -> tuple[_Datetimes, _Bools, _Objects]: ...
     @overload
-    def redo_dues(self, starts: npt.NDArray[np.datetime64]) -> npt.NDArray[np.datetime64]: ...
+    def feedback_dues(
+        self, starts: _Series, *, naive: _Naive | None = None, errors: _Raise = "raise"
+    ) -> _TimeSeries: ...
     @overload
-    def redo_dues(self, starts: Sequence[_Instant]) -> list[_dt.datetime]: ...
+    def feedback_dues(
+        self, starts: _Series, *, naive: _Naive | None = None, errors: _Coerce
+    ) -> tuple[_TimeSeries, _BoolSeries, _Series]: ...
+    @overload
+    def feedback_dues(
+        self, starts: pd.DatetimeIndex, *, naive: _Naive | None = None, errors: _Raise = "raise"
+    ) -> pd.DatetimeIndex: ...
+    @overload
+    def feedback_dues(
+        self, starts: pd.DatetimeIndex, *, naive: _Naive | None = None, errors: _Coerce
+    ) -> tuple[pd.DatetimeIndex, _Bools, _Objects]: ...
+    @overload
+    def feedback_dues(
+        self, starts: _ArrowArray, *, naive: _Naive | None = None, errors: _Raise = "raise"
+    ) -> Any: ...
+    @overload
+    def feedback_dues(
+        self, starts: _ArrowArray, *, naive: _Naive | None = None, errors: _Coerce
+    ) -> tuple[Any, Any, Any]: ...
+    @overload
+    def feedback_dues(
+        self, starts: Sequence[_Instant], *, naive: _Naive | None = None, errors: _Raise = "raise"
+    ) -> list[_dt.datetime]: ...
+    @overload
+    def feedback_dues(
+        self, starts: Sequence[_Instant | None], *, naive: _Naive | None = None, errors: _Coerce
+    ) -> tuple[list[_dt.datetime | None], list[bool], list[str | None]]: ...
+    @overload
+    def redo_dues(
+        self, starts: _Datetimes, *, naive: _Naive | None = None, errors: _Raise = "raise"
+    ) -> _Datetimes: ...
+    @overload
+    def redo_dues(
+        self, starts: _Datetimes, *, naive: _Naive | None = None, errors: _Coerce
+    ) -> tuple[_Datetimes, _Bools, _Objects]: ...
+    @overload
+    def redo_dues(
+        self, starts: _Series, *, naive: _Naive | None = None, errors: _Raise = "raise"
+    ) -> _TimeSeries: ...
+    @overload
+    def redo_dues(
+        self, starts: _Series, *, naive: _Naive | None = None, errors: _Coerce
+    ) -> tuple[_TimeSeries, _BoolSeries, _Series]: ...
+    @overload
+    def redo_dues(
+        self, starts: pd.DatetimeIndex, *, naive: _Naive | None = None, errors: _Raise = "raise"
+    ) -> pd.DatetimeIndex: ...
+    @overload
+    def redo_dues(
+        self, starts: pd.DatetimeIndex, *, naive: _Naive | None = None, errors: _Coerce
+    ) -> tuple[pd.DatetimeIndex, _Bools, _Objects]: ...
+    @overload
+    def redo_dues(
+        self, starts: _ArrowArray, *, naive: _Naive | None = None, errors: _Raise = "raise"
+    ) -> Any: ...
+    @overload
+    def redo_dues(
+        self, starts: _ArrowArray, *, naive: _Naive | None = None, errors: _Coerce
+    ) -> tuple[Any, Any, Any]: ...
+    @overload
+    def redo_dues(
+        self, starts: Sequence[_Instant], *, naive: _Naive | None = None, errors: _Raise = "raise"
+    ) -> list[_dt.datetime]: ...
+    @overload
+    def redo_dues(
+        self, starts: Sequence[_Instant | None], *, naive: _Naive | None = None, errors: _Coerce
+    ) -> tuple[list[_dt.datetime | None], list[bool], list[str | None]]: ...
 
+@overload
+def is_on_time_many(
+    dues: _Datetimes,
+    replies: _Datetimes,
+    *,
+    naive: _Naive | None = None,
+    errors: _Raise = "raise",
+) -> _Bools: ...
+@overload
+def is_on_time_many(
+    dues: _Datetimes, replies: _Datetimes, *, naive: _Naive | None = None, errors: _Coerce
+) -> tuple[_Objects, _Objects]: ...
+@overload
+def is_on_time_many(
+    dues: _Series,
+    replies: _Series | _Datetimes,
+    *,
+    naive: _Naive | None = None,
+    errors: _Raise = "raise",
+) -> _BoolSeries: ...
+@overload
+def is_on_time_many(
+    dues: _Series, replies: _Series | _Datetimes, *, naive: _Naive | None = None, errors: _Coerce
+) -> tuple[_Series, _Series]: ...
+@overload
+def is_on_time_many(
+    dues: pd.DatetimeIndex,
+    replies: pd.DatetimeIndex | _Datetimes,
+    *,
+    naive: _Naive | None = None,
+    errors: _Raise = "raise",
+) -> _Bools: ...
+@overload
+def is_on_time_many(
+    dues: pd.DatetimeIndex, replies: pd.DatetimeIndex | _Datetimes, *, naive: _Naive | None = None, errors: _Coerce
+) -> tuple[_Objects, _Objects]: ...
+@overload
+def is_on_time_many(
+    dues: _ArrowArray,
+    replies: _ArrowArray,
+    *,
+    naive: _Naive | None = None,
+    errors: _Raise = "raise",
+) -> Any: ...
+@overload
+def is_on_time_many(
+    dues: _ArrowArray, replies: _ArrowArray, *, naive: _Naive | None = None, errors: _Coerce
+) -> tuple[Any, Any]: ...
+@overload
+def is_on_time_many(
+    dues: Sequence[_Instant],
+    replies: Sequence[_Instant],
+    *,
+    naive: _Naive | None = None,
+    errors: _Raise = "raise",
+) -> list[bool]: ...
+@overload
+def is_on_time_many(
+    dues: Sequence[_Instant | None],
+    replies: Sequence[_Instant | None],
+    *,
+    naive: _Naive | None = None,
+    errors: _Coerce,
+) -> tuple[list[bool | None], list[str | None]]: ...
 def categories() -> list[dict[str, Any]]: ...
 
 @final
@@ -295,7 +518,7 @@ class Category:
 
 @final
 class Consultation:
-    def __new__(cls, topics: Sequence[str], text: str, date: _Date) -> Consultation: ...
+    def __new__(cls, topics: Sequence[str], text: str, date: _Date | _Instant) -> Consultation: ...
     @staticmethod
     def from_json(text: str) -> Consultation: ...
     @property
@@ -319,15 +542,33 @@ class PolicyLibrary:
     def entries(self) -> list[dict[str, Any]]: ...
     def entry(self, id: str) -> dict[str, Any] | None: ...
     def in_force(self, date: _Date) -> list[dict[str, Any]]: ...
-    def match_consultation(self, consultation: _ConsultationLike) -> list[dict[str, Any]]: ...
+    def match_consultation(self, consultation: _ConsultationLike) -> list[PolicyMatch]: ...
     def instant_answer(
         self, category: _CategoryLike, consultation: _ConsultationLike
-    ) -> dict[str, Any]: ...
+    ) -> AnswerDecision: ...
+    @overload
+    def instant_answer_many(
+        self,
+        items: Iterable[tuple[_CategoryLike, _ConsultationLike]],
+        *,
+        errors: _Raise = "raise",
+    ) -> list[AnswerDecision]: ...
+    @overload
+    def instant_answer_many(
+        self, items: Iterable[tuple[_CategoryLike, _ConsultationLike]], *, errors: _Coerce
+    ) -> tuple[list[AnswerDecision | None], list[str | None]]: ...
     def __eq__(self, value: object, /) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]
 
 @final
 class RouteRequest:
+    def __new__(
+        cls,
+        category: _CategoryLike,
+        topics: Sequence[str] = (),
+        territory: str | None = None,
+        level: Level = "center",
+    ) -> RouteRequest: ...
     @staticmethod
     def from_json(text: str) -> RouteRequest: ...
     @property
@@ -357,7 +598,15 @@ class Directory:
     def rule(self, id: str) -> dict[str, Any] | None: ...
     def center(self) -> dict[str, Any] | None: ...
     def government(self) -> dict[str, Any] | None: ...
-    def route(self, request: _RouteRequestLike) -> dict[str, Any]: ...
+    def route(self, request: _RouteRequestLike) -> Route: ...
+    @overload
+    def route_many(
+        self, requests: Iterable[_RouteRequestLike], *, errors: _Raise = "raise"
+    ) -> list[Route]: ...
+    @overload
+    def route_many(
+        self, requests: Iterable[_RouteRequestLike], *, errors: _Coerce
+    ) -> tuple[list[Route | None], list[str | None]]: ...
     def __eq__(self, value: object, /) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]
 
@@ -481,6 +730,8 @@ class Evaluation:
     @property
     def policy(self) -> str: ...
     @property
+    def policy_fingerprint(self) -> str: ...
+    @property
     def at(self) -> _dt.datetime | None: ...
     @property
     def units(self) -> dict[str, dict[str, Any]]: ...
@@ -521,3 +772,106 @@ class Comparison:
     def to_json(self) -> str: ...
     def __eq__(self, value: object, /) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]
+
+# Duties (rules §8): reports, entries and log lines are dicts in the serde JSON shape.
+
+@final
+class Register:
+    @staticmethod
+    def from_json(text: str) -> Register: ...
+    def enterprises(self) -> list[dict[str, Any]]: ...
+    def check_territories(self, directory: Directory) -> None: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class Leaders:
+    @staticmethod
+    def from_json(text: str) -> Leaders: ...
+    def leaders(self) -> list[dict[str, Any]]: ...
+    def quota(self, id: str) -> int | None: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class CollectionLog:
+    @staticmethod
+    def from_jsonl(text: str) -> CollectionLog: ...
+    @property
+    def consultations(self) -> list[dict[str, Any]]: ...
+    @property
+    def reports(self) -> list[dict[str, Any]]: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class FieldDayLog:
+    @staticmethod
+    def from_jsonl(text: str) -> FieldDayLog: ...
+    @property
+    def days(self) -> list[dict[str, Any]]: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+def collection_shortfalls(
+    register: Register, log: CollectionLog, from_: _Date, to: _Date
+) -> dict[str, Any]: ...
+def field_day_shortfalls(
+    leaders: Leaders, log: FieldDayLog, from_: _Date, to: _Date
+) -> dict[str, Any]: ...
+
+# Forms (rules §9, 附件2–5).
+
+@final
+class FormKind:
+    @staticmethod
+    def parse(name: str) -> FormKind: ...
+    @property
+    def key(self) -> str: ...
+    @property
+    def label_zh(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def attachment(self) -> str: ...
+    @property
+    def headers(self) -> list[str]: ...
+    def info(self) -> dict[str, Any]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+def form_kinds() -> list[dict[str, Any]]: ...
+
+@final
+class Form:
+    @property
+    def kind(self) -> str: ...
+    @property
+    def attachment(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def from_(self) -> _dt.date: ...
+    @property
+    def to(self) -> _dt.date: ...
+    @property
+    def headers(self) -> list[str]: ...
+    @property
+    def rows(self) -> list[dict[str, Any]]: ...
+    def to_csv(self) -> str: ...
+    def to_json(self) -> str: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+def build_form(
+    kind: _FormKindLike,
+    stream_result: StreamResult,
+    directory: Directory | None,
+    from_: _Date,
+    to: _Date,
+) -> Form: ...

@@ -213,3 +213,6 @@ def test_the_pandas_example_type_checks_and_runs() -> None:
     assert run.returncode == 0, run.stdout + run.stderr
     run = subprocess.run([sys.executable, str(PANDAS_EXAMPLE)], capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
+    # The README shows this very code (from its first import on).
+    text = PANDAS_EXAMPLE.read_text(encoding="utf-8")
+    assert text[text.index("import pandas as pd"):] in (ROOT / "README.md").read_text(encoding="utf-8")

@@ -297,10 +297,19 @@ def test_annual_evaluation_flags_the_bottom_two(year: jiesu.StreamResult) -> Non
     assert repr(e) == f"Evaluation(product='annual_evaluation', period='2026', policy='seed', units={len(e.units)}, ranked={sum(len(r) for r in e.ranking.values())})"
 
 
-def cli(*args: str) -> Any:
+def cli_text(*args: str) -> str:
     run = subprocess.run([str(CLI), "--json", *args], capture_output=True, text=True, cwd=ROOT)
     assert run.returncode == 0, run.stderr
-    return json.loads(run.stdout)
+    return run.stdout
+
+
+def cli(*args: str) -> Any:
+    return json.loads(cli_text(*args))
+
+
+def pretty(text: str) -> str:
+    """The core's compact JSON as the CLI prints it (serde_json's pretty form, then a newline)."""
+    return json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"
 
 
 needs_cli = pytest.mark.skipif(not CLI.exists(), reason="target/release/jiesu is not built")
@@ -308,14 +317,14 @@ needs_cli = pytest.mark.skipif(not CLI.exists(), reason="target/release/jiesu is
 
 @needs_cli
 def test_annual_evaluation_is_the_clis_report(year: jiesu.StreamResult) -> None:
-    want = cli("report", str(YEAR), "--directory", str(DIRECTORY_FILE), "--year", "2026")
-    assert json.loads(CITY.annual_evaluation(year, "2026").to_json()) == want
+    want = cli_text("report", str(YEAR), "--directory", str(DIRECTORY_FILE), "--year", "2026")
+    assert pretty(CITY.annual_evaluation(year, "2026").to_json()) == want  # byte for byte
 
 
 @needs_cli
 def test_monthly_notification_is_the_clis_report(year: jiesu.StreamResult) -> None:
-    want = cli("report", str(YEAR), "--directory", str(DIRECTORY_FILE), "--month", "2026-10")
-    assert json.loads(CITY.notification(year, "2026-10").to_json()) == want
+    want = cli_text("report", str(YEAR), "--directory", str(DIRECTORY_FILE), "--month", "2026-10")
+    assert pretty(CITY.notification(year, "2026-10").to_json()) == want  # byte for byte
 
 
 # --- the what-if --------------------------------------------------------------------------------

@@ -15,9 +15,8 @@
     clippy::indexing_slicing
 )]
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fs;
-use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset};
 use jiesu_core::time::{parse_date, parse_instant};
@@ -253,45 +252,5 @@ fn run_case(case: &Value) -> Vec<String> {
 
 #[test]
 fn card_vectors() {
-    let dir = fixtures().join("vectors").join(MODULE);
-    let mut paths: Vec<PathBuf> = fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.expect("a directory entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    paths.sort();
-    let mut names = BTreeSet::new();
-    let mut failures = Vec::new();
-    let mut ran = 0usize;
-    for path in &paths {
-        let file = path.file_name().unwrap().to_string_lossy().into_owned();
-        let text = fs::read_to_string(path).unwrap();
-        let doc: Value =
-            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{file}: not JSON: {e}"));
-        assert_eq!(doc["module"], MODULE, "{file}: wrong `module`");
-        let cases = doc["cases"]
-            .as_array()
-            .unwrap_or_else(|| panic!("{file}: no `cases` list"));
-        for case in cases {
-            let name = case["name"].as_str().unwrap_or("(unnamed)").to_owned();
-            if !names.insert(name.clone()) {
-                failures.push(format!(
-                    "{file} :: {name}\n  duplicate case name in {MODULE}/"
-                ));
-            }
-            ran += 1;
-            let diffs = run_case(case);
-            if !diffs.is_empty() {
-                failures.push(format!("{file} :: {name}\n{}", diffs.join("\n")));
-            }
-        }
-    }
-    println!("{MODULE}: {ran} cases ran from {} files", paths.len());
-    assert!(ran >= 30, "only {ran} card vectors in {}", dir.display());
-    assert!(
-        failures.is_empty(),
-        "{} of {ran} {MODULE} vectors failed:\n\n{}",
-        failures.len(),
-        failures.join("\n\n")
-    );
+    golden::run_folder(MODULE, 30, run_case);
 }

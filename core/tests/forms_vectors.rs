@@ -13,9 +13,7 @@
     clippy::indexing_slicing
 )]
 
-use std::collections::BTreeSet;
 use std::fs;
-use std::path::PathBuf;
 
 use jiesu_core::forms::{build_form, Form, FormKind};
 use jiesu_core::time::parse_date;
@@ -141,43 +139,11 @@ fn judge(case: &Value, outcome: &Outcome) -> Option<String> {
 
 #[test]
 fn forms_vectors() {
-    let dir = fixtures().join("vectors/forms");
-    let mut paths: Vec<PathBuf> = fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.expect("a directory entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    paths.sort();
-    let mut names = BTreeSet::new();
-    let mut failures = Vec::new();
-    let mut ran = 0usize;
-    for path in &paths {
-        let file = path.file_name().unwrap().to_string_lossy().into_owned();
-        let doc: Value = serde_json::from_str(&fs::read_to_string(path).unwrap())
-            .unwrap_or_else(|e| panic!("{file}: not JSON: {e}"));
-        assert_eq!(doc["module"], "forms", "{file}: wrong `module`");
-        for case in doc["cases"].as_array().expect("a `cases` list") {
-            let name = case["name"].as_str().unwrap_or("(unnamed)").to_owned();
-            if !names.insert(name.clone()) {
-                failures.push(format!("{file} :: {name}\n  duplicate case name"));
-            }
-            ran += 1;
-            if let Some(why) = judge(case, &run(case)) {
-                failures.push(format!("{file} :: {name}\n  {why}"));
-            }
-        }
-    }
-    println!("forms: {ran} cases ran from {} files", paths.len());
-    assert!(
-        ran >= MIN_CASES,
-        "only {ran} forms vectors (at least {MIN_CASES})"
-    );
-    assert!(
-        failures.is_empty(),
-        "{} of {ran} forms vectors failed:\n\n{}",
-        failures.len(),
-        failures.join("\n\n")
-    );
+    golden::run_folder("forms", MIN_CASES, |case| {
+        judge(case, &run(case))
+            .map(|why| vec![format!("  {why}")])
+            .unwrap_or_default()
+    });
 }
 
 /// Every form of the sample stream: one cell per header in every row, 序号 counting from 1, and a

@@ -77,3 +77,38 @@ pub fn first_difference(path: &str, want: &Value, got: &Value) -> Option<String>
     subset(want, got, path, &mut diffs);
     diffs.into_iter().next().map(|d| d.trim_start().to_owned())
 }
+
+/// Runs every case of `fixtures/vectors/<module>/` through `run` (which returns the case's
+/// problems, none when it passes), checks that names are unique and that the folder holds at
+/// least `min_cases`, and fails with every failing case of the folder at once.
+pub fn run_folder(module: &str, min_cases: usize, run: impl Fn(&Value) -> Vec<String>) {
+    let cases = cases(module);
+    let mut names = std::collections::BTreeSet::new();
+    let mut failures = Vec::new();
+    let mut files = std::collections::BTreeSet::new();
+    for (file, case) in &cases {
+        files.insert(file.clone());
+        let name = case["name"].as_str().unwrap_or("(unnamed)").to_owned();
+        if !names.insert(name.clone()) {
+            failures.push(format!(
+                "{file} :: {name}\n  duplicate case name in {module}/"
+            ));
+        }
+        let problems = run(case);
+        if !problems.is_empty() {
+            failures.push(format!("{file} :: {name}\n{}", problems.join("\n")));
+        }
+    }
+    let ran = cases.len();
+    println!("{module}: {ran} cases ran from {} files", files.len());
+    assert!(
+        ran >= min_cases,
+        "only {ran} {module} vectors (at least {min_cases})"
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {ran} {module} vectors failed:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+}

@@ -565,3 +565,43 @@ test('seeded random streams: exact figures in 0–100, total rankings, independe
   assert.ok(ranked > 50, `${ranked} ranked`);
   assert.ok(clamped > 0, 'some scores are clamped to 0');
 });
+
+const PYTHON = path.join(ROOT, '.venv', 'bin', 'python');
+
+test('Python and JS give byte-identical evaluations of random streams', (t) => {
+  if (!existsSync(PYTHON)) {
+    t.skip('no .venv (scripts/test builds the Python package before the JS suite)');
+    return;
+  }
+  // Each stream under each random policy: JS's annual evaluation and card board as JSON text,
+  // next to what the Python package prints for the same stream and policy.
+  const rnd = generator(20261128);
+  const cases = [];
+  for (let n = 0; n < 12; n += 1) {
+    const policy = randomPolicy(rnd);
+    const rules = new Rules(undefined, policy);
+    const logs = Array.from({ length: 3 + rnd.int(12) }, (_, i) => buildLog(rules, `X${n}-${i}`, rnd));
+    const text = interleave(logs, rnd);
+    const result = rules.replayStream(text);
+    cases.push({
+      policy: policy.toJson(), text,
+      js: JSON.stringify(rules.annualEvaluation(result, '2026')),
+      cards: JSON.stringify(rules.cards(result).toJSON()),
+    });
+  }
+  const script = [
+    'import json, sys, jiesu',
+    'for case in json.load(sys.stdin):',
+    '    rules = jiesu.Rules(policy=jiesu.Policy.from_json(case["policy"]))',
+    '    result = rules.replay_stream(case["text"] + "\\n")',
+    '    print(json.dumps([rules.annual_evaluation(result, "2026").to_json(), rules.cards(result).to_dict()], ensure_ascii=False))',
+  ].join('\n');
+  const out = execFileSync(PYTHON, ['-c', script], { input: JSON.stringify(cases), cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const lines = out.trim().split('\n');
+  assert.equal(lines.length, cases.length);
+  lines.forEach((line, i) => {
+    const [evaluation, cards] = JSON.parse(line);
+    assert.equal(evaluation, cases[i].js, `case ${i}: the evaluation's JSON text`);
+    assert.deepStrictEqual(cards, JSON.parse(cases[i].cards), `case ${i}: the card board`);
+  });
+});

@@ -21,16 +21,14 @@ use jiesu_core::time::parse_date;
 use jiesu_core::{Directory, Error};
 mod golden;
 
-use golden::fixtures;
+use golden::{fixtures, judge, Outcome};
 
 use serde_json::Value;
 
 /// The fewest cases the folder may hold (the brief asks for at least 12).
 const MIN_CASES: usize = 12;
 
-/// A case's outcome: the result as JSON, or an error code with its message.
-type Outcome = Result<Value, (String, String)>;
-
+/// A library error as (code, message).
 fn fail(e: impl Into<Error>) -> (String, String) {
     let e = e.into();
     (e.code().to_owned(), e.to_string())
@@ -142,37 +140,6 @@ fn run(case: &Value) -> Outcome {
         }
         other => panic!("unknown duties op {other:?}"),
     })
-}
-
-/// Compares an outcome with the case's `expect` or `error`; `Some(why)` when it fails.
-fn judge(case: &Value, outcome: &Outcome) -> Option<String> {
-    match (case.get("expect"), case.get("error"), outcome) {
-        (Some(_), Some(_), _) | (None, None, _) => {
-            Some("a case needs exactly one of `expect` and `error`".into())
-        }
-        (None, Some(code), Err((got, msg))) if code == got => {
-            let needle = case
-                .get("error_message_contains")
-                .and_then(Value::as_str)
-                .unwrap_or_default();
-            (!msg.contains(needle))
-                .then(|| format!("error {got}: message {msg:?} lacks {needle:?}"))
-        }
-        (None, Some(code), Err((got, msg))) => Some(format!(
-            "expected error {}, got {got}: {msg}",
-            code.as_str().unwrap_or_default()
-        )),
-        (None, Some(code), Ok(v)) => Some(format!(
-            "expected error {}, got {v}",
-            code.as_str().unwrap_or_default()
-        )),
-        (Some(want), None, Err((got, msg))) => {
-            Some(format!("expected {want}, got error {got}: {msg}"))
-        }
-        (Some(want), None, Ok(got)) => {
-            golden::first_difference("$", want, got).map(|d| format!("result differs:\n  {d}"))
-        }
-    }
 }
 
 #[test]

@@ -20,16 +20,14 @@ use jiesu_core::time::parse_date;
 use jiesu_core::{Directory, Error, Rules};
 mod golden;
 
-use golden::fixtures;
+use golden::{fixtures, judge, Outcome};
 
 use serde_json::{json, Value};
 
 /// The fewest cases the folder may hold (the brief asks for at least 10).
 const MIN_CASES: usize = 10;
 
-/// A case's outcome: the result as JSON, or an error code with its message.
-type Outcome = Result<Value, (String, String)>;
-
+/// A library error as (code, message).
 fn fail(e: impl Into<Error>) -> (String, String) {
     let e = e.into();
     (e.code().to_owned(), e.to_string())
@@ -104,37 +102,6 @@ fn run(case: &Value) -> Outcome {
         "csv" => Value::String(build(case)?.to_csv()),
         other => panic!("unknown forms op {other:?}"),
     })
-}
-
-/// Compares an outcome with the case's `expect` or `error`; `Some(why)` when it fails.
-fn judge(case: &Value, outcome: &Outcome) -> Option<String> {
-    match (case.get("expect"), case.get("error"), outcome) {
-        (Some(_), Some(_), _) | (None, None, _) => {
-            Some("a case needs exactly one of `expect` and `error`".into())
-        }
-        (None, Some(code), Err((got, msg))) if code == got => {
-            let needle = case
-                .get("error_message_contains")
-                .and_then(Value::as_str)
-                .unwrap_or_default();
-            (!msg.contains(needle))
-                .then(|| format!("error {got}: message {msg:?} lacks {needle:?}"))
-        }
-        (None, Some(code), Err((got, msg))) => Some(format!(
-            "expected error {}, got {got}: {msg}",
-            code.as_str().unwrap_or_default()
-        )),
-        (None, Some(code), Ok(v)) => Some(format!(
-            "expected error {}, got {v}",
-            code.as_str().unwrap_or_default()
-        )),
-        (Some(want), None, Err((got, msg))) => {
-            Some(format!("expected {want}, got error {got}: {msg}"))
-        }
-        (Some(want), None, Ok(got)) => {
-            golden::first_difference("$", want, got).map(|d| format!("result differs:\n  {d}"))
-        }
-    }
 }
 
 #[test]

@@ -112,3 +112,39 @@ pub fn run_folder(module: &str, min_cases: usize, run: impl Fn(&Value) -> Vec<St
         failures.join("\n\n")
     );
 }
+
+/// A case's outcome in the `args` vector format (duties, forms): the result as JSON, or an
+/// error code with its message.
+pub type Outcome = Result<Value, (String, String)>;
+
+/// Judges an outcome against the case's `expect` (subset match) or `error` (the code, and
+/// `error_message_contains` when given): `Some(why)` when the case fails.
+pub fn judge(case: &Value, outcome: &Outcome) -> Option<String> {
+    match (case.get("expect"), case.get("error"), outcome) {
+        (Some(_), Some(_), _) | (None, None, _) => {
+            Some("a case needs exactly one of `expect` and `error`".into())
+        }
+        (None, Some(code), Err((got, msg))) if code == got => {
+            let needle = case
+                .get("error_message_contains")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            (!msg.contains(needle))
+                .then(|| format!("error {got}: message {msg:?} lacks {needle:?}"))
+        }
+        (None, Some(code), Err((got, msg))) => Some(format!(
+            "expected error {}, got {got}: {msg}",
+            code.as_str().unwrap_or_default()
+        )),
+        (None, Some(code), Ok(v)) => Some(format!(
+            "expected error {}, got {v}",
+            code.as_str().unwrap_or_default()
+        )),
+        (Some(want), None, Err((got, msg))) => {
+            Some(format!("expected {want}, got error {got}: {msg}"))
+        }
+        (Some(want), None, Ok(got)) => {
+            first_difference("$", want, got).map(|d| format!("result differs:\n  {d}"))
+        }
+    }
+}

@@ -89,6 +89,18 @@ pub enum DirectoryError {
         /// The parser's message.
         reason: String,
     },
+    /// The directory lists more units or rules than the limit
+    /// ([`MAX_DIRECTORY_UNITS`](crate::limits::MAX_DIRECTORY_UNITS),
+    /// [`MAX_DIRECTORY_RULES`](crate::limits::MAX_DIRECTORY_RULES)).
+    #[error("directory too large: {count} {what}, the limit is {limit}")]
+    TooLarge {
+        /// `units` or `rules`.
+        what: &'static str,
+        /// How many the directory lists.
+        count: usize,
+        /// The limit.
+        limit: usize,
+    },
     /// A unit has an empty id or name, or an empty ranking group.
     #[error("directory unit #{index} ({id:?}): {reason}")]
     InvalidUnit {
@@ -222,12 +234,14 @@ impl DirectoryError {
         "directory_invalid_rule",
         "directory_ambiguous",
         "directory_invalid_request",
+        "directory_too_large",
     ];
 
     /// The stable `snake_case` code.
     pub fn code(&self) -> &'static str {
         match self {
             DirectoryError::InvalidJson { .. } => "directory_invalid_json",
+            DirectoryError::TooLarge { .. } => "directory_too_large",
             DirectoryError::InvalidUnit { .. } => "directory_invalid_unit",
             DirectoryError::DuplicateUnit { .. } => "directory_duplicate_unit",
             DirectoryError::LevelUnit { .. } => "directory_level_unit",
@@ -598,13 +612,22 @@ impl Directory {
     }
 
     /// A directory from parts built in code, checked as [`from_json`](Self::from_json) does.
-    /// Checks run in this order and the first problem is reported: units, the level units,
-    /// topics, each rule in order, then ambiguity between rules.
+    /// Checks run in this order and the first problem is reported: the size limits, units, the
+    /// level units, topics, each rule in order, then ambiguity between rules.
     pub fn new(
         units: Vec<Unit>,
         topics: Vec<Topic>,
         rules: Vec<Rule>,
     ) -> Result<Directory, DirectoryError> {
+        use crate::limits::{MAX_DIRECTORY_RULES, MAX_DIRECTORY_UNITS};
+        for (what, count, limit) in [
+            ("units", units.len(), MAX_DIRECTORY_UNITS),
+            ("rules", rules.len(), MAX_DIRECTORY_RULES),
+        ] {
+            if count > limit {
+                return Err(DirectoryError::TooLarge { what, count, limit });
+            }
+        }
         let unit_pos = check_units(&units)?;
         let level_unit = |kind: UnitKind| {
             let found: Vec<usize> = units

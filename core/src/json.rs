@@ -18,6 +18,9 @@ pub(crate) fn from_object<T: DeserializeOwned>(text: &str) -> Result<T, String> 
     {
         return Err("expected a JSON object with named fields".to_owned());
     }
+    if let Some(why) = crate::limits::json_too_deep(text) {
+        return Err(why);
+    }
     serde_json::from_str(text).map_err(|e| e.to_string())
 }
 
@@ -40,5 +43,7 @@ mod tests {
             .contains("object"));
         assert!(from_object::<Pair>("{").is_err());
         assert!(from_object::<Pair>("\u{feff}{\"a\": 1, \"b\": \"x\"}").is_ok());
+        let deep = format!("{{\"a\": {}1{}}}", "[".repeat(40), "]".repeat(40));
+        assert!(from_object::<Pair>(&deep).unwrap_err().contains("nested deeper than 32"));
     }
 }

@@ -55,6 +55,7 @@ pub mod error;
 pub mod evaluation;
 pub mod exact;
 pub mod forms;
+pub mod limits;
 mod json;
 pub mod policy;
 pub mod policy_library;

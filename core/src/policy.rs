@@ -12,6 +12,7 @@ use thiserror::Error;
 
 use crate::calendar::BeyondCoverage;
 use crate::exact::{Dec, Ratio};
+use crate::limits::LimitKnobs;
 
 /// Errors reading or checking a policy.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -155,6 +156,10 @@ pub struct Policy {
     /// §7 evaluation (评价督导): satisfaction points, score weights, deductions, ranking. The
     /// guideline gives no formula: the defaults are the rule book's assumption.
     pub evaluation: EvaluationKnobs,
+    /// Service limits a large city may raise (not a rule of the guideline: see
+    /// [`crate::limits`]): events per demand (1,000) and demands a stream holds open
+    /// (1,000,000).
+    pub limits: LimitKnobs,
 }
 
 /// §7 knobs of the composite score and the ranking.
@@ -320,6 +325,7 @@ impl Policy {
             consecutive: Consecutive::Events,
             reset_yearly: true,
             evaluation: EvaluationKnobs::default(),
+            limits: LimitKnobs::default(),
         }
     }
 
@@ -379,6 +385,17 @@ impl Policy {
             });
         }
         self.validate_evaluation()?;
+        for (knob, v) in [
+            ("limits.events_per_demand", self.limits.events_per_demand),
+            ("limits.open_demands", self.limits.open_demands),
+        ] {
+            if v == 0 {
+                return Err(PolicyError::InvalidValue {
+                    knob,
+                    reason: "0: a limit of nothing would refuse every input (expected ≥ 1)".into(),
+                });
+            }
+        }
         if self.name.trim().is_empty() {
             return Err(PolicyError::InvalidValue {
                 knob: "name",

@@ -17,7 +17,10 @@
 //! leaves the map, and only its id is kept (to refuse later events for it); a caller that takes
 //! the finished states as they come ([`Replayer::take_finished`]) keeps no more than that.
 //!
-//! A UTF-8 BOM at the start of a line and CRLF line ends are accepted.
+//! A UTF-8 BOM at the start of a line and CRLF line ends are accepted. A line longer than
+//! [`MAX_EVENT_BYTES`](crate::limits::MAX_EVENT_BYTES) is rejected unread (`event_too_large`),
+//! and a new demand past the policy's `limits.open_demands` is rejected
+//! (`stream_too_many_open_demands`): see [`crate::limits`].
 
 use std::collections::HashMap;
 
@@ -44,16 +47,28 @@ pub enum StreamError {
         /// The line's error message.
         message: String,
     },
+    /// A new demand's first event, when the stream already holds the most demands open that its
+    /// policy allows (knob `limits.open_demands`): the line is rejected (in lenient mode the
+    /// stream goes on; a finished demand frees its place).
+    #[error("{open} demands are open, the limit (policy knob `limits.open_demands`): demand {demand:?} is not taken")]
+    TooManyOpen {
+        /// The demand refused.
+        demand: String,
+        /// The demands open (the limit).
+        open: usize,
+    },
 }
 
 impl StreamError {
     /// Every code of this module.
-    pub const CODES: &'static [&'static str] = &["stream_line_rejected"];
+    pub const CODES: &'static [&'static str] =
+        &["stream_line_rejected", "stream_too_many_open_demands"];
 
     /// The stable `snake_case` code.
     pub fn code(&self) -> &'static str {
         match self {
             StreamError::LineRejected { .. } => "stream_line_rejected",
+            StreamError::TooManyOpen { .. } => "stream_too_many_open_demands",
         }
     }
 }
@@ -180,7 +195,14 @@ impl Replayer {
     }
 
     fn apply_line(&mut self, text: &str) -> Result<(), (Option<String>, crate::Error)> {
-        let event = Event::from_json(text).map_err(|e| (demand_of(text), e.into()))?;
+        let event = Event::from_json(text).map_err(|e| {
+            // A line too large to read is not parsed even to name its demand.
+            let demand = match e {
+                DemandError::TooLarge { .. } => None,
+                _ => demand_of(text),
+            };
+            (demand, e.into())
+        })?;
         let id = Some(event.demand.clone());
         if let Some(stage) = self.finished_ids.get(&event.demand) {
             let e = DemandError::NotAllowed {
@@ -196,6 +218,14 @@ impl Replayer {
                 .map_err(|e| (id, e))?;
             state.stage.is_final()
         } else {
+            let limit = self.rules.policy().limits.open_demands as usize;
+            if self.open.len() >= limit {
+                let e = StreamError::TooManyOpen {
+                    demand: event.demand.clone(),
+                    open: self.open.len(),
+                };
+                return Err((id, e.into()));
+            }
             let state = DemandState::receive(&self.rules, &event).map_err(|e| (id, e))?;
             let done = state.stage.is_final();
             self.open.insert(event.demand.clone(), state);

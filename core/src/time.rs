@@ -17,13 +17,13 @@ pub const CST_OFFSET_SECONDS: i32 = 8 * 3600;
 #[non_exhaustive]
 pub enum TimeError {
     /// The text is not an RFC 3339 instant nor a naive `YYYY-MM-DDTHH:MM[:SS]` date-time.
-    #[error("invalid instant {text:?}: expected RFC 3339 (2026-09-30T16:20:00+08:00) or a naive local date-time")]
+    #[error("invalid instant {}: expected RFC 3339 (2026-09-30T16:20:00+08:00) or a naive local date-time{}", shown(text), full_width_hint(text))]
     InvalidInstant {
         /// The text given.
         text: String,
     },
     /// The text is not an ISO `YYYY-MM-DD` date.
-    #[error("invalid date {text:?}: expected YYYY-MM-DD")]
+    #[error("invalid date {}: expected YYYY-MM-DD{}", shown(text), full_width_hint(text))]
     InvalidDate {
         /// The text given.
         text: String,
@@ -40,6 +40,29 @@ impl TimeError {
             TimeError::InvalidInstant { .. } => "invalid_instant",
             TimeError::InvalidDate { .. } => "invalid_date",
         }
+    }
+}
+
+/// The text as an error message shows it: quoted, and cut after 40 characters (a hostile
+/// input of megabytes is not echoed back).
+pub(crate) fn shown(text: &str) -> String {
+    match text.char_indices().nth(40) {
+        None => format!("{text:?}"),
+        Some((cut, _)) => {
+            let head = text.get(..cut).unwrap_or_default();
+            format!("{head:?}… ({} bytes)", text.len())
+        }
+    }
+}
+
+/// What to say of a date typed with an input method's full-width forms (２０２６－１０－０１,
+/// an ideographic space 　, a full-width colon ：): they are refused, never read as ASCII.
+fn full_width_hint(text: &str) -> &'static str {
+    let full_width = |c: char| matches!(c, '\u{3000}' | '\u{ff01}'..='\u{ff5e}');
+    if text.chars().any(full_width) {
+        ": full-width characters (２０２６, －, ：, the ideographic space) are not read; use ASCII digits, '-', ':' and spaces"
+    } else {
+        ""
     }
 }
 
@@ -85,16 +108,22 @@ pub fn local_seconds_of_unix(unix: i64) -> i64 {
 /// hand: front ends send instants in bulk, and chrono's format-string parser would double the
 /// web build's code for this one job.
 pub fn parse_instant(text: &str) -> Result<DateTime<FixedOffset>, TimeError> {
-    fast_instant(text.trim().as_bytes()).ok_or_else(|| TimeError::InvalidInstant {
+    fast_instant(ascii_trim(text).as_bytes()).ok_or_else(|| TimeError::InvalidInstant {
         text: text.to_owned(),
     })
 }
 
 /// Reads an ISO `YYYY-MM-DD` date (a four-digit year, two-digit month and day).
 pub fn parse_date(text: &str) -> Result<NaiveDate, TimeError> {
-    fast_date(text.trim().as_bytes()).ok_or_else(|| TimeError::InvalidDate {
+    fast_date(ascii_trim(text).as_bytes()).ok_or_else(|| TimeError::InvalidDate {
         text: text.to_owned(),
     })
+}
+
+/// The text without surrounding ASCII whitespace (spaces, tabs, CR, LF): an ideographic space
+/// around a date is refused like one inside it.
+fn ascii_trim(text: &str) -> &str {
+    text.trim_matches(|c: char| c.is_ascii_whitespace())
 }
 
 /// serde reader for date fields of the library's inputs: the same strict `YYYY-MM-DD` as

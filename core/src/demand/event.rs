@@ -266,13 +266,27 @@ impl EventBody {
 impl Event {
     /// Reads one event from its JSON text (a line of a stream; a UTF-8 BOM and surrounding
     /// whitespace are ignored).
+    ///
+    /// A text longer than [`MAX_EVENT_BYTES`](crate::limits::MAX_EVENT_BYTES) is
+    /// `event_too_large`, JSON nested deeper than
+    /// [`MAX_JSON_DEPTH`](crate::limits::MAX_JSON_DEPTH) is `event_invalid`: both are refused
+    /// before the text is parsed.
     pub fn from_json(text: &str) -> Result<Event, DemandError> {
+        if text.len() > crate::limits::MAX_EVENT_BYTES {
+            return Err(DemandError::TooLarge {
+                bytes: text.len(),
+                limit: crate::limits::MAX_EVENT_BYTES,
+            });
+        }
         let text = text.trim_start_matches('\u{feff}').trim();
         if !text.starts_with('{') {
             return Err(DemandError::invalid(
                 None,
                 "an event is a JSON object with named fields",
             ));
+        }
+        if let Some(why) = crate::limits::json_too_deep(text) {
+            return Err(DemandError::invalid(None, why));
         }
         let value: Value = serde_json::from_str(text)
             .map_err(|e| DemandError::invalid(None, format!("not JSON: {e}")))?;
@@ -282,6 +296,9 @@ impl Event {
     /// Reads one event from a JSON value (an object).
     #[allow(clippy::too_many_lines)] // one arm per event type, as the schema lists them
     pub fn from_value(value: Value) -> Result<Event, DemandError> {
+        if let Some(why) = crate::limits::value_too_deep(&value) {
+            return Err(DemandError::invalid(None, why));
+        }
         let Value::Object(map) = value else {
             return Err(DemandError::invalid(
                 None,

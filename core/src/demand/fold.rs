@@ -279,6 +279,14 @@ impl DemandState {
             )
             .into());
         }
+        let limit = rules.policy().limits.events_per_demand;
+        if self.events >= limit {
+            return Err(DemandError::TooManyEvents {
+                demand: self.demand.clone(),
+                limit,
+            }
+            .into());
+        }
         if event.at < self.last_at {
             return Err(DemandError::OutOfOrder {
                 at: event.at,

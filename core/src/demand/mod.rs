@@ -125,6 +125,24 @@ pub enum DemandError {
         /// The event's type.
         event: &'static str,
     },
+    /// An event's JSON text is longer than the limit ([`crate::limits::MAX_EVENT_BYTES`]); it is
+    /// refused unread.
+    #[error("event too large: {bytes} bytes, the limit is {limit}")]
+    TooLarge {
+        /// The text's length in bytes.
+        bytes: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// The demand already holds the most events its policy allows (knob
+    /// `limits.events_per_demand`); the event is refused and changes nothing.
+    #[error("demand {demand:?} already has {limit} events, the limit (policy knob `limits.events_per_demand`)")]
+    TooManyEvents {
+        /// The demand's id.
+        demand: String,
+        /// The limit.
+        limit: u32,
+    },
     /// A demand state's JSON could not be read.
     #[error("invalid demand state JSON: {reason}")]
     InvalidState {
@@ -144,6 +162,8 @@ impl DemandError {
         "event_unknown_topic",
         "event_unknown_demand",
         "demand_state_invalid_json",
+        "event_too_large",
+        "demand_too_many_events",
     ];
 
     /// The stable `snake_case` code.
@@ -157,6 +177,8 @@ impl DemandError {
             DemandError::UnknownTopic { .. } => "event_unknown_topic",
             DemandError::UnknownDemand { .. } => "event_unknown_demand",
             DemandError::InvalidState { .. } => "demand_state_invalid_json",
+            DemandError::TooLarge { .. } => "event_too_large",
+            DemandError::TooManyEvents { .. } => "demand_too_many_events",
         }
     }
 

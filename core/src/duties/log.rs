@@ -89,6 +89,9 @@ fn type_of(v: &Value) -> &'static str {
 impl Line {
     /// Reads a line's object and its common fields (`v`, `type`, `ext`); returns the type.
     fn open(number: usize, text: &str, types: &[&str]) -> Result<(Line, String), DutiesError> {
+        if let Some(why) = crate::limits::json_too_deep(text) {
+            return Err(DutiesError::line(number, None, why));
+        }
         let value: Value = serde_json::from_str(text)
             .map_err(|e| DutiesError::line(number, None, format!("not JSON: {e}")))?;
         let Value::Object(map) = value else {

@@ -142,6 +142,18 @@ pub enum DutiesError {
         /// The last date.
         to: NaiveDate,
     },
+    /// The period is longer than a check may span
+    /// ([`MAX_RANGE_DAYS`](crate::limits::MAX_RANGE_DAYS)): a report of every week of centuries
+    /// is refused, not built.
+    #[error("period {from}..={to} is longer than {limit} days, the limit")]
+    RangeTooLong {
+        /// The first date.
+        from: NaiveDate,
+        /// The last date.
+        to: NaiveDate,
+        /// The limit in days.
+        limit: i64,
+    },
 }
 
 impl DutiesError {
@@ -155,6 +167,7 @@ impl DutiesError {
         "duties_invalid_line",
         "duties_unsupported_version",
         "duties_invalid_range",
+        "duties_range_too_long",
     ];
 
     /// The stable `snake_case` code.
@@ -168,6 +181,7 @@ impl DutiesError {
             DutiesError::InvalidLine { .. } => "duties_invalid_line",
             DutiesError::UnsupportedVersion { .. } => "duties_unsupported_version",
             DutiesError::InvalidRange { .. } => "duties_invalid_range",
+            DutiesError::RangeTooLong { .. } => "duties_range_too_long",
         }
     }
 
@@ -242,6 +256,10 @@ impl Period {
 fn check_range(from: NaiveDate, to: NaiveDate) -> Result<(), DutiesError> {
     if from > to {
         return Err(DutiesError::InvalidRange { from, to });
+    }
+    let limit = crate::limits::MAX_RANGE_DAYS;
+    if (to - from).num_days() >= limit {
+        return Err(DutiesError::RangeTooLong { from, to, limit });
     }
     Ok(())
 }
@@ -365,6 +383,11 @@ mod tests {
             DutiesError::InvalidRange {
                 from: date("2026-10-02"),
                 to: date("2026-10-01"),
+            },
+            DutiesError::RangeTooLong {
+                from: date("1900-01-01"),
+                to: date("2100-12-31"),
+                limit: crate::limits::MAX_RANGE_DAYS,
             },
         ];
         let codes: Vec<&str> = errors.iter().map(DutiesError::code).collect();

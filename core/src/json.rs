@@ -44,6 +44,8 @@ mod tests {
         assert!(from_object::<Pair>("{").is_err());
         assert!(from_object::<Pair>("\u{feff}{\"a\": 1, \"b\": \"x\"}").is_ok());
         let deep = format!("{{\"a\": {}1{}}}", "[".repeat(40), "]".repeat(40));
-        assert!(from_object::<Pair>(&deep).unwrap_err().contains("nested deeper than 32"));
+        assert!(from_object::<Pair>(&deep)
+            .unwrap_err()
+            .contains("nested deeper than 32"));
     }
 }

@@ -23,7 +23,11 @@ pub enum TimeError {
         text: String,
     },
     /// The text is not an ISO `YYYY-MM-DD` date.
-    #[error("invalid date {}: expected YYYY-MM-DD{}", shown(text), full_width_hint(text))]
+    #[error(
+        "invalid date {}: expected YYYY-MM-DD{}",
+        shown(text),
+        full_width_hint(text)
+    )]
     InvalidDate {
         /// The text given.
         text: String,

@@ -39,8 +39,10 @@ ensure_wasm_tools() {
 build_wasm() {
   ensure_wasm_tools
   step "building the WASM package (nodejs and web targets)"
+  # CARGO_TARGET_DIR, when set, is honoured (a second checkout or a helper keeps its own builds).
+  local target="${CARGO_TARGET_DIR:-$ROOT/target}"
   (cd "$ROOT" && cargo build --quiet -p jiesu-wasm --target wasm32-unknown-unknown --profile release-wasm)
-  local wasm="$ROOT/target/wasm32-unknown-unknown/release-wasm/jiesu_wasm.wasm"
+  local wasm="$target/wasm32-unknown-unknown/release-wasm/jiesu_wasm.wasm"
   # The name section (function names for stack traces) is a third of the module: leave it out.
   local flags=(--remove-name-section --remove-producers-section --out-name jiesu)
   wasm-bindgen --target nodejs --out-dir "$ROOT/bindings-wasm/pkg" "${flags[@]}" "$wasm"
@@ -48,12 +50,18 @@ build_wasm() {
   # The slim web build for front ends that only count days: calendar and deadlines, no routing
   # (its own target dir, so the two feature sets do not rebuild each other).
   (cd "$ROOT" && cargo build --quiet -p jiesu-wasm --no-default-features --target wasm32-unknown-unknown \
-    --profile release-wasm --target-dir "$ROOT/target/wasm-deadlines")
+    --profile release-wasm --target-dir "$target/wasm-deadlines")
   wasm-bindgen --target web --out-dir "$ROOT/bindings-wasm/pkg-web-deadlines" "${flags[@]}" \
-    "$ROOT/target/wasm-deadlines/wasm32-unknown-unknown/release-wasm/jiesu_wasm.wasm"
+    "$target/wasm-deadlines/wasm32-unknown-unknown/release-wasm/jiesu_wasm.wasm"
   # The web builds are ES modules: say so, or Node warns when it imports them.
   printf '{"type":"module"}\n' > "$ROOT/bindings-wasm/pkg-web/package.json"
   printf '{"type":"module"}\n' > "$ROOT/bindings-wasm/pkg-web-deadlines/package.json"
+  # The package's entry jiesu.js is the boundary wrapper (bindings-wasm/js/): the generated glue
+  # becomes jiesu_glue.js, and every error leaving the package has a `.code`.
+  local pkg
+  for pkg in pkg pkg-web pkg-web-deadlines; do
+    node "$ROOT/bindings-wasm/js/write-entry.mjs" "$ROOT/bindings-wasm/$pkg"
+  done
 }
 
 # The browser end-to-end test (tests/browser/): Debian's chromium with CJK fonts (so the Chinese

@@ -166,14 +166,17 @@ export interface Deadline {
   policy_fingerprint: string;
 }
 
-/** Every error the library throws: a real `Error` with the module's class name and a stable code. */
+/** Every error the library throws: a real `Error` with the module's class name and a stable code.
+ * The package's JS boundary adds module `boundary`: `used_after_free`, `not_initialized` and
+ * `internal` (a `BoundaryError`), and `invalid_argument`, which keeps the class of the error it
+ * replaces (a `TypeError` for a value of the wrong JS type) and has it as `cause`. */
 export interface JiesuError extends Error {
   name: "CalendarError" | "PolicyError" | "DeadlineError" | "TimeError" | "CategoryError"
     | "PolicyLibraryError" | "DirectoryError" | "DemandError" | "StreamError" | "CardError"
-    | "EvaluationError" | "DutiesError" | "FormsError";
+    | "EvaluationError" | "DutiesError" | "FormsError" | "BoundaryError" | "TypeError" | "RangeError";
   /** Stable snake_case code, e.g. `calendar_out_of_range`. */
   code: string;
-  /** The core module that raised it: `calendar`, `policy`, `deadline`, `time`, …. */
+  /** The core module that raised it: `calendar`, `policy`, `deadline`, `time`, …, or `boundary`. */
   module: string;
   /** For the error of one row of a batch: the row's 0-based index (also on the `TypeError` of an
    * element of the wrong type). */
@@ -387,6 +390,20 @@ export interface Route {
 #[wasm_bindgen(start, js_name = __jiesuStart, skip_typescript)]
 fn start() {
     console_error_panic_hook::set_once();
+}
+
+/// **Test only, not part of the API**: panics on purpose, so that the JS tests can check what a
+/// Rust panic becomes at the boundary (`tests/js/boundary.test.mjs`). In the `release-wasm`
+/// profile (`panic = "abort"`) the panic is a `WebAssembly.RuntimeError` (unreachable) and the
+/// instance is dead afterwards; the package's JS wrapper (`bindings-wasm/js/boundary.js`) turns it
+/// into the `internal` error, and every later call too. Hidden: no typings, a `__` name, no core
+/// item (`tests/api_coverage.json` maps core items to bindings; `tests/js/api_coverage.test.mjs`
+/// checks that no `__` name is listed there). Never call it in a page.
+#[doc(hidden)]
+#[allow(clippy::panic)] // the one deliberate panic of the crate: it is what this export is for
+#[wasm_bindgen(js_name = __panicForTest, skip_typescript)]
+pub fn panic_for_test() {
+    panic!("jiesu: __panicForTest was called (a deliberate panic, test only)");
 }
 
 /// The library version (`jiesu_core::VERSION`).
@@ -662,6 +679,19 @@ pub(crate) fn boolean_array(values: &[bool]) -> Result<JsValue, Failure> {
     js_sys::JSON::parse(&json).map_err(Failure::from_js)
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// A JS `Array`, for [`Joinable::try_join`].
+    #[wasm_bindgen(js_name = Array)]
+    type Joinable;
+
+    /// `Array.prototype.join`, its exception returned: an element's own `toString` may throw, and
+    /// so may the engine on a deeply nested array (`RangeError`, the stack). Unwound through Rust
+    /// frames instead, the exception would leave the receiver borrowed, unusable and never freed.
+    #[wasm_bindgen(method, catch, js_name = join)]
+    fn try_join(this: &Joinable, separator: &str) -> Result<JsString, JsValue>;
+}
+
 /// A JS `string[]`, read in two boundary crossings: `Array.prototype.join(",")` and one string
 /// copy. Falls back to one crossing per element when an element contains a comma (never a valid
 /// date or instant, but its error message should show it whole).
@@ -678,7 +708,11 @@ impl StringList {
             .dyn_ref::<Array>()
             .ok_or_else(|| Failure::type_error(&format!("{what} must be an array of strings")))?;
         let len = array.length() as usize;
-        let joined: String = array.join(",").into();
+        let joined: String = array
+            .unchecked_ref::<Joinable>()
+            .try_join(",")
+            .map_err(Failure::from_js)?
+            .into();
         let each = if len > 0 && joined.bytes().filter(|b| *b == b',').count() + 1 != len {
             Some(
                 array

@@ -88,5 +88,9 @@ export function dayLabel(day) {
 export function errorBox(e) {
   return h('div', { class: 'error', role: 'alert' },
     h('strong', {}, '无法计算 '), h('code', {}, e?.code ?? e?.name ?? 'error'), ' ',
-    h('span', {}, e?.message ?? String(e)));
+    h('span', {}, e?.message ?? String(e)),
+    // `internal`: the WebAssembly instance trapped and is dead; only a fresh one (a reload) helps.
+    e?.code === 'internal' && h('p', { class: 'hint' }, '计算模块已停止:请重新加载页面(您输入的内容未被更改)。',
+      h('span', { class: 'en' }, ' The module stopped: reload the page (nothing you entered was changed). '),
+      h('button', { type: 'button', onclick: () => location.reload() }, '重新加载 Reload')));
 }

@@ -28,6 +28,14 @@ function resolves(name) {
   return obj !== undefined;
 }
 
+test('hidden `__` exports (the test-only __panicForTest) are not API: no core item maps to one', () => {
+  // The list maps core items to bindings; an export whose name starts with `__` is internal
+  // (the glue's hooks, `__clone`, the test-only panic) and must never be listed as an item's name.
+  assert.deepStrictEqual(entries.filter(([, names]) => /(^|\.)__/.test(names.js ?? '')).map(([item]) => item), []);
+  const hidden = Object.keys(jiesu).filter((name) => name.startsWith('__'));
+  assert.deepStrictEqual(hidden, ['__panicForTest']);
+});
+
 for (const [item, names] of entries) {
   test(`${item} → ${names.js}`, () => {
     assert.ok(names.js, `${item}: no JS name listed`);

@@ -1,5 +1,7 @@
 // The Node build of the package (wasm-bindgen `--target nodejs`, CommonJS), as every test file
-// loads it. Build it first: `source scripts/lib.sh && build_wasm`.
+// loads it: its entry jiesu.js, the boundary wrapper (bindings-wasm/js/boundary.js) around the
+// generated glue jiesu_glue.js, never the glue itself. Build it first:
+// `source scripts/lib.sh && build_wasm`.
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -9,6 +11,7 @@ export const ROOT = path.resolve(here, '../..');
 export const FIXTURES = path.join(ROOT, 'fixtures');
 export const PKG_DIR = path.join(ROOT, 'bindings-wasm', 'pkg');
 export const PKG_WEB_DIR = path.join(ROOT, 'bindings-wasm', 'pkg-web');
+export const PKG_WEB_DEADLINES_DIR = path.join(ROOT, 'bindings-wasm', 'pkg-web-deadlines');
 
 const require = createRequire(import.meta.url);
 const jiesu = require(path.join(PKG_DIR, 'jiesu.js'));

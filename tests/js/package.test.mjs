@@ -1,5 +1,7 @@
-// The npm package as shipped: package.json entry points exist, and the generated TypeScript
-// declarations are typed (no `any`), with the custom Day / Deadline / JiesuError interfaces.
+// The npm package as shipped: package.json entry points exist and are the boundary wrapper
+// (jiesu.js, bindings-wasm/js/boundary.js inlined) over the generated glue (jiesu_glue.js), and
+// the generated TypeScript declarations (jiesu_glue.d.ts, re-exported by jiesu.d.ts) are typed
+// (no `any`), with the custom Day / Deadline / JiesuError interfaces.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -26,10 +28,24 @@ test('package.json: name, version and every entry point exist', () => {
   assert.equal(path.join(PACKAGE_DIR, manifest.browser), path.join(PKG_WEB_DIR, 'jiesu.js'));
 });
 
+for (const dir of ['pkg', 'pkg-web', 'pkg-web-deadlines']) {
+  test(`${dir}: the entry is the boundary wrapper, its typings re-export the generated ones`, () => {
+    const entry = readFileSync(path.join(PACKAGE_DIR, dir, 'jiesu.js'), 'utf8');
+    assert.ok(entry.startsWith('// jiesu: the package entry, written by bindings-wasm/js/write-entry.mjs'));
+    assert.match(entry, dir === 'pkg' ? /require\('\.\/jiesu_glue\.js'\)/ : /from '\.\/jiesu_glue\.js'/);
+    assert.ok(entry.includes('function wrap(glue, options)'));
+    const dts = readFileSync(path.join(PACKAGE_DIR, dir, 'jiesu.d.ts'), 'utf8');
+    assert.ok(dts.includes("export * from './jiesu_glue.js';"), dts);
+    assert.equal(dts.includes("export { default } from './jiesu_glue.js';"), dir !== 'pkg');
+    const glue = readFileSync(path.join(PACKAGE_DIR, dir, 'jiesu_glue.js'), 'utf8');
+    assert.ok(glue.startsWith('/* @ts-self-types="./jiesu_glue.d.ts" */'));
+  });
+}
+
 for (const dir of [PKG_DIR, PKG_WEB_DIR]) {
-  const name = path.relative(ROOT, path.join(dir, 'jiesu.d.ts'));
+  const name = path.relative(ROOT, path.join(dir, 'jiesu_glue.d.ts'));
   test(`${name}: typed, no any`, () => {
-    const dts = readFileSync(path.join(dir, 'jiesu.d.ts'), 'utf8');
+    const dts = readFileSync(path.join(dir, 'jiesu_glue.d.ts'), 'utf8');
     for (const decl of ['interface Day', 'interface Deadline', 'interface JiesuError extends Error',
       'interface Override', 'type DayKind', 'class Calendar', 'class Policy', 'class Rules',
       'class Category', 'class PolicyLibrary', 'class Consultation', 'class Directory', 'class RouteRequest', 'type CategoryKey', 'type Handling',
@@ -147,12 +163,15 @@ test('the Node build exports the API, and nothing internal in the typings', () =
     'buildForm']) {
     assert.equal(typeof jiesu[name], 'function', name);
   }
-  const dts = readFileSync(path.join(PKG_DIR, 'jiesu.d.ts'), 'utf8');
-  assert.ok(!dts.includes('__clone') && !dts.includes('__jiesuStart'));
+  const dts = readFileSync(path.join(PKG_DIR, 'jiesu_glue.d.ts'), 'utf8');
+  assert.ok(!dts.includes('__clone') && !dts.includes('__jiesuStart') && !dts.includes('__panicForTest'));
+  // The start function stays inside; the test-only panic is exported, hidden (no typings).
+  assert.equal(jiesu.__jiesuStart, undefined);
+  assert.equal(typeof jiesu.__panicForTest, 'function');
 });
 
-test('pkg-web-deadlines/jiesu.d.ts: the slim typings name no routing type, and type the batches', () => {
-  const dts = readFileSync(path.join(ROOT, 'bindings-wasm', 'pkg-web-deadlines', 'jiesu.d.ts'), 'utf8');
+test('pkg-web-deadlines/jiesu_glue.d.ts: the slim typings name no routing type, and type the batches', () => {
+  const dts = readFileSync(path.join(ROOT, 'bindings-wasm', 'pkg-web-deadlines', 'jiesu_glue.d.ts'), 'utf8');
   for (const name of ['Category', 'Directory', 'PolicyLibrary', 'RouteRequest', 'Route', 'AnswerDecision']) {
     assert.ok(!new RegExp(`\\b${name}\\b`).test(dts), name);
   }

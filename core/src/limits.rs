@@ -45,7 +45,7 @@ pub struct LimitKnobs {
     /// `demand_too_many_events` and changes nothing.
     pub events_per_demand: u32,
     /// The most demands a stream may hold open at once (default 1,000,000): a new demand past
-    /// it is refused with `stream_too_many_open_demands` (its line is rejected; finished
+    /// it fails the stream with `stream_too_many_open_demands`, in lenient mode too (finished
     /// demands do not count).
     pub open_demands: u32,
 }

@@ -19,8 +19,8 @@
 //!
 //! A UTF-8 BOM at the start of a line and CRLF line ends are accepted. A line longer than
 //! [`MAX_EVENT_BYTES`](crate::limits::MAX_EVENT_BYTES) is rejected unread (`event_too_large`),
-//! and a new demand past the policy's `limits.open_demands` is rejected
-//! (`stream_too_many_open_demands`): see [`crate::limits`].
+//! and a new demand past the policy's `limits.open_demands` fails the stream
+//! (`stream_too_many_open_demands`, in either mode): see [`crate::limits`].
 
 use std::collections::HashMap;
 
@@ -48,8 +48,8 @@ pub enum StreamError {
         message: String,
     },
     /// A new demand's first event, when the stream already holds the most demands open that its
-    /// policy allows (knob `limits.open_demands`): the line is rejected (in lenient mode the
-    /// stream goes on; a finished demand frees its place).
+    /// policy allows (knob `limits.open_demands`; a finished demand frees its place): the stream
+    /// fails, in lenient mode too, with nothing of the line applied.
     #[error("{open} demands are open, the limit (policy knob `limits.open_demands`): demand {demand:?} is not taken")]
     TooManyOpen {
         /// The demand refused.
@@ -171,6 +171,9 @@ impl Replayer {
                 self.counts.applied += 1;
                 Ok(())
             }
+            // Past the open-demands limit the stream itself is refused, in either mode: a result
+            // missing the city's newest demands would be wrong for every unit's evaluation.
+            Err((_, e @ crate::Error::Stream(StreamError::TooManyOpen { .. }))) => Err(e),
             Err((demand, e)) => {
                 let rejected = Rejected {
                     line: number,

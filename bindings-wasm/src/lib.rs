@@ -119,6 +119,14 @@ export interface EvaluationKnobs {
   bottom_groups: string[];
 }
 
+/** The service limits of a policy (`policy.limits`, README "Limits"). */
+export interface LimitKnobs {
+  /** The most events one demand may hold (1,000): the next is `demand_too_many_events`. */
+  events_per_demand: number;
+  /** The most demands a stream holds open (1,000,000): a new one past it is `stream_too_many_open_demands`. */
+  open_demands: number;
+}
+
 /** One date with its status and the reason for it (the Rust serde shape). */
 export interface Day {
   /** `YYYY-MM-DD`. */

@@ -146,4 +146,11 @@ impl JsPolicy {
     pub fn evaluation(&self) -> Result<JsValue, Failure> {
         to_js(&self.inner.evaluation)
     }
+
+    /// The service limits a large city may raise (`events_per_demand`, `open_demands`), a plain
+    /// object (`Policy::limits`, see `jiesu_core::limits`).
+    #[wasm_bindgen(getter, unchecked_return_type = "LimitKnobs")]
+    pub fn limits(&self) -> Result<JsValue, Failure> {
+        to_js(&self.inner.limits)
+    }
 }

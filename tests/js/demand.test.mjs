@@ -232,6 +232,11 @@ test('every demand and stream error code, thrown as DemandError / StreamError', 
     event_unknown_demand: () => DemandState.receive(rules, DISPATCHED),
     demand_state_invalid_json: () => DemandState.fromJson(JSON.stringify({ ...rules.replay([RECEIVED]).toJSON(), x: 1 })),
     stream_line_rejected: () => rules.replayStream(`${JSON.stringify(RECEIVED)}\n\n{"v":1}`, { strict: true }),
+    event_too_large: () => Event.fromJson(JSON.stringify({ ...RECEIVED, text: 'x'.repeat(70000) })),
+    demand_too_many_events: () => new Rules(undefined, Policy.fromJson('{"name": "two", "limits": {"events_per_demand": 2}}'))
+      .replay([RECEIVED, DISPATCHED, ev('signed', '2026-09-30T17:00+08:00', { unit: 'state_grid' })]),
+    stream_too_many_open_demands: () => new Rules(undefined, Policy.fromJson('{"name": "one", "limits": {"open_demands": 1}}'))
+      .replayStream([RECEIVED, { ...RECEIVED, demand: 'D-2' }].map((e) => JSON.stringify(e)).join('\n')),
   };
   const codes = errorCodes().filter((c) => c.module === 'demand' || c.module === 'stream');
   assert.deepStrictEqual(codes.map((c) => c.code).sort(), Object.keys(triggers).sort());

@@ -68,6 +68,15 @@ const TRIGGERS = {
   event_unknown_demand: () => new Rules().replay([DISPATCHED]),
   demand_state_invalid_json: () => DemandState.fromJson('{"v": 1}'),
   stream_line_rejected: () => new Rules().replayStream(JSON.stringify(DISPATCHED), { strict: true }),
+  event_too_large: () => Event.fromJson(JSON.stringify({ ...RECEIVED, text: '诉'.repeat(22000) })),
+  demand_too_many_events: () => new Rules(china, Policy.fromJson('{"name": "tiny", "limits": {"events_per_demand": 1}}'))
+    .replay([RECEIVED, DISPATCHED]),
+  stream_too_many_open_demands: () => new Rules(china, Policy.fromJson('{"name": "one", "limits": {"open_demands": 1}}'))
+    .replayStream([RECEIVED, { ...RECEIVED, demand: 'D-2' }].map((e) => JSON.stringify(e)).join('\n')),
+  directory_too_large: () => Directory.fromJson(JSON.stringify({
+    units: Array.from({ length: 1001 }, (_, i) => ({ id: `t${i}`, name: `镇${i}`, kind: 'territory' })), topics: [], rules: [],
+  })),
+  duties_range_too_long: () => fieldDayShortfalls(leadersOf(LEADER), FieldDayLog.fromJsonl(''), '1900-01-01', '2100-12-31'),
   card_unknown_unit: () => { const r = cityRules(); return r.cards(dispatchedStream(r)).colour('weather_bureau', START); },
   evaluation_invalid_period: () => Period.parse('2026-13'),
   evaluation_wrong_period: () => new Rules().notification(dispatchedStream(), '2026-Q4'),

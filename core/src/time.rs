@@ -263,7 +263,9 @@ pub fn push_date(out: &mut String, d: NaiveDate) {
     }
 }
 
-/// Formats an instant as RFC 3339 in +08:00, with seconds (`2026-10-09T00:00:00+08:00`).
+/// Formats an instant as RFC 3339 in +08:00, with seconds (`2026-10-09T00:00:00+08:00`), and
+/// the fraction of a second when there is one (`…16:20:00.500+08:00`, 3, 6 or 9 digits): what
+/// was read is written back whole (the fuzzer found a microsecond dropped on the way).
 pub fn format_instant(t: &DateTime<FixedOffset>) -> String {
     let mut out = String::with_capacity(25);
     push_instant(&mut out, t);
@@ -280,6 +282,15 @@ pub fn push_instant(out: &mut String, t: &DateTime<FixedOffset>) {
     push_2(out, local.minute());
     out.push(':');
     push_2(out, local.second());
+    let nanos = local.nanosecond() % 1_000_000_000;
+    // Milli-, micro- or nanoseconds, as chrono's `%.f` writes them.
+    if nanos % 1_000_000 == 0 && nanos != 0 {
+        let _ = write!(out, ".{:03}", nanos / 1_000_000);
+    } else if nanos % 1_000 == 0 && nanos != 0 {
+        let _ = write!(out, ".{:06}", nanos / 1_000);
+    } else if nanos != 0 {
+        let _ = write!(out, ".{nanos:09}");
+    }
     out.push_str("+08:00");
 }
 
@@ -295,6 +306,9 @@ mod tests {
         assert_eq!(a, b);
         assert_eq!(a, c);
         assert_eq!(format_instant(&b), "2026-09-30T16:20:00+08:00");
+        let f = parse_instant("2013-10-01T00:00:00.000012Z").unwrap();
+        assert_eq!(format_instant(&f), "2013-10-01T08:00:00.000012+08:00");
+        assert_eq!(parse_instant(&format_instant(&f)), Ok(f));
         assert_eq!(
             parse_instant("yesterday").unwrap_err().code(),
             "invalid_instant"
@@ -347,7 +361,7 @@ mod tests {
             assert_eq!(t.offset().local_minus_utc(), CST_OFFSET_SECONDS, "{text}");
             assert_eq!(
                 format_instant(&t),
-                t.format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+                t.format("%Y-%m-%dT%H:%M:%S%.f%:z").to_string()
             );
         }
         for bad in [

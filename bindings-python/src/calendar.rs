@@ -4,10 +4,12 @@ use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
 use jiesu_core::{BeyondCoverage, Calendar, Day, Override, OverrideKind};
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
 use crate::batch::{self, DayCount, Errors};
+use crate::boundary::OwnedText;
 use crate::errors::to_py;
 use crate::time::DateArg;
 use crate::{sequence, serde_name, to_py_data, Strings, Year};
@@ -29,6 +31,7 @@ impl PyCalendar {
     }
 }
 
+#[jiesu_python_macros::catch_panics]
 #[pymethods]
 impl PyCalendar {
     /// The bundled official mainland-China calendar (State Council notices), `beyond_coverage`
@@ -71,12 +74,21 @@ impl PyCalendar {
         let overrides = sequence(overrides, "overrides (date, kind, name)")?
             .iter()
             .map(|o| {
-                let (date, kind, name): (DateArg, String, String) = o.extract()?;
-                let kind: OverrideKind = kind.parse().map_err(to_py)?;
+                // pyo3 says a wrong length with a `ValueError`: it is the item's type that is wrong.
+                if let Ok(t) = o.cast::<PyTuple>() {
+                    if t.len() != 3 {
+                        return Err(PyTypeError::new_err(format!(
+                            "an override is a (date, kind, name) tuple, not a tuple of {} items",
+                            t.len()
+                        )));
+                    }
+                }
+                let (date, kind, name): (DateArg, OwnedText, OwnedText) = o.extract()?;
+                let kind: OverrideKind = kind.0.parse().map_err(to_py)?;
                 Ok(Override {
                     date: date.0,
                     kind,
-                    name,
+                    name: name.0,
                 })
             })
             .collect::<PyResult<Vec<Override>>>()?;
@@ -269,6 +281,15 @@ impl PyCalendar {
         batch::bool_results(py, &column.form, out)
     }
 
+    /// Test only, not part of the API: panics, so that `tests/python/test_boundary.py` sees a
+    /// method's panic caught at the boundary too.
+    #[staticmethod]
+    #[pyo3(name = "_panic_for_test")]
+    #[allow(clippy::panic)] // it panics on purpose
+    fn panic_for_test() {
+        panic!("Calendar._panic_for_test: a panic on purpose (test only)");
+    }
+
     fn __repr__(&self) -> PyResult<String> {
         Ok(format!(
             "Calendar(version='{}', beyond_coverage='{}')",
@@ -284,6 +305,7 @@ impl PyCalendar {
 #[derive(PartialEq)]
 pub struct PyDay(pub Day);
 
+#[jiesu_python_macros::catch_panics]
 #[pymethods]
 impl PyDay {
     /// The date.

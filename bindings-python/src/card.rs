@@ -74,6 +74,7 @@ pub fn cards(rules: &Rules, source: &Bound<'_, PyAny>) -> PyResult<PyCardBoard> 
     Ok(PyCardBoard(rules.cards_from_derived(&derived)))
 }
 
+#[jiesu_python_macros::catch_panics]
 #[pymethods]
 impl PyCardBoard {
     /// The units on the board: the directory's handling units in its order (listed even without

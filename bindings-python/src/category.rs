@@ -27,7 +27,7 @@ pub fn read_category(ob: &Bound<'_, PyAny>) -> Result<Category, ArgError> {
         return Ok(c.get().0);
     }
     if let Ok(s) = ob.cast::<PyString>() {
-        return Category::parse(&s.to_cow()?).map_err(|e| ArgError::Core(e.into()));
+        return Category::parse(&s.to_string_lossy()).map_err(|e| ArgError::Core(e.into()));
     }
     let kind = ob.get_type().name()?;
     Err(ArgError::Py(PyTypeError::new_err(format!(
@@ -35,6 +35,7 @@ pub fn read_category(ob: &Bound<'_, PyAny>) -> Result<Category, ArgError> {
     ))))
 }
 
+#[jiesu_python_macros::catch_panics]
 impl<'py> FromPyObject<'_, 'py> for CategoryArg {
     type Error = PyErr;
 
@@ -43,6 +44,7 @@ impl<'py> FromPyObject<'_, 'py> for CategoryArg {
     }
 }
 
+#[jiesu_python_macros::catch_panics]
 #[pymethods]
 impl PyCategory {
     /// Reads a category from its key (ASCII case-insensitive), its Chinese label (`咨询类`) or
@@ -105,6 +107,7 @@ impl PyCategory {
 
 /// The four categories `{key, label_zh, label_en, handling}` in the guideline's order.
 /// Wraps `category::categories`.
+#[jiesu_python_macros::catch_panics]
 #[pyfunction]
 pub fn categories(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
     to_py_data(py, &jiesu_core::categories())

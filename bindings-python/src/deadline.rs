@@ -66,6 +66,7 @@ impl PyRules {
     }
 }
 
+#[jiesu_python_macros::catch_panics]
 #[pymethods]
 impl PyRules {
     /// Rules over a calendar (default `Calendar.china()`) and a policy (default
@@ -307,15 +308,18 @@ impl PyRules {
 
     /// A solution plan's completion date (解决方案 · 办结时限), checked for extension (延期 needs
     /// an explanation) and for the policy's cap. Wraps `Rules::plan_deadline`.
-    #[pyo3(signature = (start, completion, explanation=""))]
+    // The default is given in the body: a text argument cannot default to a literal (see
+    // `boundary::Text`).
+    #[pyo3(signature = (start, completion, explanation=None))]
+    #[pyo3(text_signature = "($self, start, completion, explanation=\"\")")]
     fn plan_deadline(
         &self,
         start: InstantArg,
         completion: DateArg,
-        explanation: &str,
+        explanation: Option<&str>,
     ) -> PyResult<PyDeadline> {
         self.inner
-            .plan_deadline(&start.0, completion.0, explanation)
+            .plan_deadline(&start.0, completion.0, explanation.unwrap_or(""))
             .map(PyDeadline)
             .map_err(to_py)
     }
@@ -396,6 +400,7 @@ fn days(py: Python<'_>, days: &[jiesu_core::Day]) -> PyResult<Vec<Py<PyDay>>> {
     days.iter().map(|d| Py::new(py, PyDay(d.clone()))).collect()
 }
 
+#[jiesu_python_macros::catch_panics]
 #[pymethods]
 impl PyDeadline {
     /// Which limit: "feedback", "redo", `"same_day"`, "plan", "return" or `"working_days"`.
@@ -505,6 +510,7 @@ impl PyDeadline {
 /// None) or unreadable, with `.row` and `.value`; `errors="coerce"` gives `(flags, codes)`: a
 /// missing flag (None, pandas' NA, a null) and the row's code where the due or the reply did
 /// not read. Wraps `deadline::is_on_time_many`.
+#[jiesu_python_macros::catch_panics]
 #[pyfunction]
 #[pyo3(signature = (dues, replies, *, naive = None, errors = Errors::Raise))]
 #[pyo3(text_signature = "(dues, replies, *, naive=None, errors='raise')")]

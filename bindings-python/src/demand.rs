@@ -46,6 +46,7 @@ fn event_of_data(ob: &Bound<'_, PyAny>) -> PyResult<Event> {
     Event::from_value(value).map_err(to_py)
 }
 
+#[jiesu_python_macros::catch_panics]
 impl<'py> FromPyObject<'_, 'py> for EventArg {
     type Error = PyErr;
 
@@ -54,7 +55,9 @@ impl<'py> FromPyObject<'_, 'py> for EventArg {
             return Ok(EventArg(e.get().0.clone()));
         }
         if let Ok(s) = ob.cast::<PyString>() {
-            return Event::from_json(&s.to_cow()?).map(EventArg).map_err(to_py);
+            return Event::from_json(&s.to_string_lossy())
+                .map(EventArg)
+                .map_err(to_py);
         }
         event_of_data(&ob).map(EventArg)
     }
@@ -77,6 +80,7 @@ pub fn events_of(events: &Bound<'_, PyAny>) -> PyResult<Vec<Event>> {
         .collect()
 }
 
+#[jiesu_python_macros::catch_panics]
 #[pymethods]
 impl PyEvent {
     /// Reads one event from its JSON text (a line of a stream; a UTF-8 BOM and surrounding
@@ -160,6 +164,7 @@ impl PyDemandState {
     }
 }
 
+#[jiesu_python_macros::catch_panics]
 #[pymethods]
 impl PyDemandState {
     /// Starts a demand's life from its `received` event (受理); with a directory in the rules,
@@ -300,6 +305,7 @@ impl PyDemandState {
 
 /// The Chinese labels of the demand vocabulary as `(kind, key, label_zh)`; kinds `stage`,
 /// `round_kind`, `satisfaction`, `notice`, `flag`, `waiting`. Wraps `demand::labels`.
+#[jiesu_python_macros::catch_panics]
 #[pyfunction]
 pub fn demand_labels() -> Vec<(&'static str, &'static str, &'static str)> {
     demand::labels()

@@ -48,6 +48,7 @@ fn read_request(ob: &Bound<'_, PyAny>) -> Result<RouteRequest, ArgError> {
     RouteRequest::from_json(&value.to_string()).map_err(|e| ArgError::Core(e.into()))
 }
 
+#[jiesu_python_macros::catch_panics]
 impl<'py> FromPyObject<'_, 'py> for RouteRequestArg {
     type Error = PyErr;
 
@@ -56,6 +57,7 @@ impl<'py> FromPyObject<'_, 'py> for RouteRequestArg {
     }
 }
 
+#[jiesu_python_macros::catch_panics]
 #[pymethods]
 impl PyRouteRequest {
     /// A request from its parts: `category` a `Category` or its text (key or Chinese label),
@@ -64,20 +66,22 @@ impl PyRouteRequest {
     /// parts go through the core's reader, so that a bad level is `directory_invalid_request`.
     /// Wraps `RouteRequest::from_json`.
     #[new]
-    #[pyo3(signature = (category, topics = None, territory = None, level = "center"))]
+    // `level`'s default is given in the body: a text argument cannot default to a literal (see
+    // `boundary::Text`).
+    #[pyo3(signature = (category, topics = None, territory = None, level = None))]
     #[pyo3(text_signature = "(category, topics=(), territory=None, level='center')")]
     #[allow(clippy::needless_pass_by_value)] // pyo3 passes extracted arguments by value
     fn new(
         category: CategoryArg,
         topics: Option<Strings>,
         territory: Option<String>,
-        level: &str,
+        level: Option<&str>,
     ) -> PyResult<Self> {
         let record = serde_json::json!({
             "category": category.0.key(),
             "topics": topics.map(|t| t.0).unwrap_or_default(),
             "territory": territory,
-            "level": level,
+            "level": level.unwrap_or("center"),
         });
         RouteRequest::from_json(&record.to_string())
             .map(PyRouteRequest)
@@ -133,6 +137,7 @@ impl PyRouteRequest {
     }
 }
 
+#[jiesu_python_macros::catch_panics]
 #[pymethods]
 impl PyDirectory {
     /// Loads and checks a directory from JSON text `{"name"?, "version"?, "units": [{id, name,

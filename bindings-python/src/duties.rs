@@ -50,6 +50,7 @@ pub struct PyFieldDayLog {
     inner: FieldDayLog,
 }
 
+#[jiesu_python_macros::catch_panics]
 #[pymethods]
 impl PyRegister {
     /// Reads a register from JSON text `{"name"?, "version"?, "enterprises": [{"id", "name",
@@ -88,6 +89,7 @@ impl PyRegister {
     }
 }
 
+#[jiesu_python_macros::catch_panics]
 #[pymethods]
 impl PyLeaders {
     /// Reads a leaders file from JSON text `{"name"?, "version"?, "principal_quota"? (default
@@ -125,6 +127,7 @@ impl PyLeaders {
     }
 }
 
+#[jiesu_python_macros::catch_panics]
 #[pymethods]
 impl PyCollectionLog {
     /// Reads a collection log from JSON Lines: `{"v":1,"type":"consulted","at","territory",
@@ -165,6 +168,7 @@ impl PyCollectionLog {
     }
 }
 
+#[jiesu_python_macros::catch_panics]
 #[pymethods]
 impl PyFieldDayLog {
     /// Reads a field-day log from JSON Lines: `{"v":1,"type":"field_day","date","leader",
@@ -200,6 +204,7 @@ impl PyFieldDayLog {
 /// report was filed. A dict `{from, to, weeks, rows, territories, totals, issues}`; `from_`
 /// after `to` raises `DutiesError` (`duties_invalid_range`). Wraps
 /// `duties::collection_shortfalls`.
+#[jiesu_python_macros::catch_panics]
 #[pyfunction]
 pub fn collection_shortfalls<'py>(
     py: Python<'py>,
@@ -218,6 +223,7 @@ pub fn collection_shortfalls<'py>(
 /// days against the quota. A dict `{from, to, months, rows, leaders, totals, issues}`; `from_`
 /// after `to` raises `DutiesError` (`duties_invalid_range`). Wraps
 /// `duties::field_day_shortfalls`.
+#[jiesu_python_macros::catch_panics]
 #[pyfunction]
 pub fn field_day_shortfalls<'py>(
     py: Python<'py>,

@@ -77,20 +77,50 @@ pub fn to_py(error: impl Into<jiesu_core::Error>) -> PyErr {
 /// `.row` and `.value` are the error's.
 pub fn with_message(error: &jiesu_core::Error, message: String) -> PyErr {
     Python::attach(|py| {
-        let err = PyErr::from_type(class_for(py, error.module()), message);
-        let value = err.value(py);
-        let (row, text) = match error.row() {
-            Some((index, text)) => (Some(index), Some(text)),
-            None => (None, None),
-        };
-        let tagged = value
-            .setattr(pyo3::intern!(py, "code"), error.code())
-            .and_then(|()| value.setattr(pyo3::intern!(py, "module"), error.module()))
-            .and_then(|()| value.setattr(pyo3::intern!(py, "row"), row))
-            .and_then(|()| value.setattr(pyo3::intern!(py, "value"), text));
-        match tagged {
-            Ok(()) => err,
-            Err(e) => e,
-        }
+        tagged(
+            py,
+            PyErr::from_type(class_for(py, error.module()), message),
+            error.code(),
+            error.module(),
+            error.row(),
+        )
     })
+}
+
+/// The Python exception for a panic caught at the boundary (see `boundary`): a `JiesuError`
+/// with `.code` `"internal"`, `.module` `"boundary"` (no core module raised it) and no row.
+pub fn internal(message: String) -> PyErr {
+    Python::attach(|py| {
+        tagged(
+            py,
+            PyErr::from_type(py.get_type::<JiesuError>(), message),
+            "internal",
+            "boundary",
+            None,
+        )
+    })
+}
+
+/// `err` with `.code`, `.module`, `.row` and `.value` set.
+fn tagged(
+    py: Python<'_>,
+    err: PyErr,
+    code: &str,
+    module: &str,
+    row: Option<(usize, &str)>,
+) -> PyErr {
+    let value = err.value(py);
+    let (row, text) = match row {
+        Some((index, text)) => (Some(index), Some(text)),
+        None => (None, None),
+    };
+    let tagged = value
+        .setattr(pyo3::intern!(py, "code"), code)
+        .and_then(|()| value.setattr(pyo3::intern!(py, "module"), module))
+        .and_then(|()| value.setattr(pyo3::intern!(py, "row"), row))
+        .and_then(|()| value.setattr(pyo3::intern!(py, "value"), text));
+    match tagged {
+        Ok(()) => err,
+        Err(e) => e,
+    }
 }

@@ -88,6 +88,7 @@ pub struct PyPeriod(Period);
 /// A period argument: a `Period`, its text, or a year as an `int`.
 pub struct PeriodArg(pub Period);
 
+#[jiesu_python_macros::catch_panics]
 impl<'py> FromPyObject<'_, 'py> for PeriodArg {
     type Error = PyErr;
 
@@ -96,7 +97,7 @@ impl<'py> FromPyObject<'_, 'py> for PeriodArg {
             return Ok(PeriodArg(p.get().0.clone()));
         }
         let text = if let Ok(s) = ob.cast::<PyString>() {
-            s.to_cow()?.into_owned()
+            s.to_string_lossy().into_owned()
         } else if ob.is_instance_of::<PyInt>() && !ob.is_instance_of::<pyo3::types::PyBool>() {
             ob.str()?.to_cow()?.into_owned()
         } else {
@@ -110,6 +111,7 @@ impl<'py> FromPyObject<'_, 'py> for PeriodArg {
     }
 }
 
+#[jiesu_python_macros::catch_panics]
 #[pymethods]
 impl PyPeriod {
     /// Reads `2026-10`, `2026-Q4`, `2026-H2`, `2026` or `2026-10-01..2026-10-31`
@@ -185,6 +187,7 @@ impl PyPeriod {
 
 /// The period's Chinese label for a product's title: `2026年10月`, `2026年第4季度`,
 /// `2026年下半年`, `2026年`, `2026-10-01至2026-10-31`. Wraps `evaluation::period_label_zh`.
+#[jiesu_python_macros::catch_panics]
 #[pyfunction]
 #[allow(clippy::needless_pass_by_value)] // pyo3 passes extracted arguments by value
 pub fn period_label_zh(period: PeriodArg) -> String {
@@ -209,6 +212,7 @@ impl PyEvaluation {
     }
 }
 
+#[jiesu_python_macros::catch_panics]
 #[pymethods]
 impl PyEvaluation {
     /// Which product: "evaluation", `"monthly_notification"`, `"quarterly_evaluation"`,
@@ -382,6 +386,7 @@ pub fn compare(
     compared.map(PyComparison).map_err(to_py)
 }
 
+#[jiesu_python_macros::catch_panics]
 #[pymethods]
 impl PyComparison {
     /// The period.

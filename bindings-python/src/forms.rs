@@ -29,6 +29,7 @@ pub struct PyFormKind(FormKind);
 /// A `kind` argument: a `FormKind`, or a name read by `FormKind::parse` (`forms_unknown_form`).
 pub struct FormKindArg(FormKind);
 
+#[jiesu_python_macros::catch_panics]
 impl<'py> FromPyObject<'_, 'py> for FormKindArg {
     type Error = PyErr;
 
@@ -37,7 +38,7 @@ impl<'py> FromPyObject<'_, 'py> for FormKindArg {
             return Ok(FormKindArg(k.get().0));
         }
         if let Ok(s) = ob.cast::<PyString>() {
-            return FormKind::parse(&s.to_cow()?)
+            return FormKind::parse(&s.to_string_lossy())
                 .map(FormKindArg)
                 .map_err(to_py);
         }
@@ -72,6 +73,7 @@ impl FormKindInfo {
     }
 }
 
+#[jiesu_python_macros::catch_panics]
 #[pymethods]
 impl PyFormKind {
     /// Reads a form's name: the key (ASCII case-insensitive), the short Chinese name (问题台账),
@@ -135,6 +137,7 @@ impl PyFormKind {
 /// The four forms `{key, label_zh, title, attachment, headers}` in the guideline's order,
 /// 附件2–5. Wraps `FormKind::ALL` with `FormKind::key`, `label_zh`, `title`, `attachment` and
 /// `headers`.
+#[jiesu_python_macros::catch_panics]
 #[pyfunction]
 pub fn form_kinds(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
     let all: Vec<FormKindInfo> = FormKind::ALL.into_iter().map(FormKindInfo::of).collect();
@@ -146,6 +149,7 @@ pub fn form_kinds(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
 #[derive(PartialEq)]
 pub struct PyForm(Form);
 
+#[jiesu_python_macros::catch_panics]
 #[pymethods]
 impl PyForm {
     /// Which form: "ledger", "transfer", "feedback" or "satisfaction".
@@ -227,6 +231,7 @@ impl PyForm {
 /// `FormKind` or a form's name (`forms_unknown_form`); `directory` (or None) gives units their
 /// names, else their ids; `from_` after `to` raises `FormsError` (`forms_invalid_range`). Wraps
 /// `forms::build_form`.
+#[jiesu_python_macros::catch_panics]
 #[pyfunction]
 #[pyo3(signature = (kind, stream_result, directory, from_, to))]
 #[allow(clippy::needless_pass_by_value)] // pyo3 passes extracted arguments by value

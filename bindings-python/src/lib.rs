@@ -7,7 +7,8 @@
 //! stream), [`card`] (the card board, rules §6), [`evaluation`] (periods, evaluations and the
 //! what-if, rules §7), [`duties`] (the weekly collection and the leaders' field days, rules §8),
 //! [`forms`] (the guideline's four forms, rules §9), [`time`] (dates and instants), [`batch`]
-//! (what the batch functions read and how they answer), [`errors`].
+//! (what the batch functions read and how they answer), [`errors`], [`boundary`] (a panic is
+//! `JiesuError` code `internal`, never pyo3's `PanicException`).
 //!
 //! Structured data crosses in the Rust serde JSON shape both ways: results through
 //! [`to_py_data`], input records (a consultation, a route request, an event) through
@@ -29,6 +30,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 mod batch;
+mod boundary;
 mod calendar;
 mod card;
 mod category;
@@ -45,6 +47,7 @@ mod stream;
 mod time;
 
 /// Every error code, as `(module, code)` pairs: the values of `JiesuError.code`.
+#[jiesu_python_macros::catch_panics]
 #[pyfunction]
 fn error_codes() -> Vec<(&'static str, &'static str)> {
     jiesu_core::all_codes()
@@ -143,7 +146,7 @@ fn json_value(ob: &Bound<'_, PyAny>, depth: usize, record: Record) -> Result<Val
             .ok_or_else(|| Unreadable::value(format!("{f} is not a JSON number")));
     }
     if let Ok(s) = ob.cast::<PyString>() {
-        return Ok(Value::String(s.to_cow()?.into_owned()));
+        return Ok(Value::String(s.to_string_lossy().into_owned()));
     }
     if let Ok(dt) = ob.cast::<PyDateTime>() {
         if record == Record::Instants {
@@ -185,7 +188,7 @@ fn json_value(ob: &Bound<'_, PyAny>, depth: usize, record: Record) -> Result<Val
                     key.repr()?
                 )));
             };
-            let key = key.to_cow()?.into_owned();
+            let key = key.to_string_lossy().into_owned();
             let value = json_value(&value, depth + 1, record).map_err(|e| e.within(&key))?;
             map.insert(key, value);
         }
@@ -249,6 +252,7 @@ fn sequence<'py>(ob: &Bound<'py, PyAny>, what: &str) -> PyResult<Vec<Bound<'py, 
 /// A list of strings argument (a `str` itself is refused: it is not a list of strings).
 pub struct Strings(pub Vec<String>);
 
+#[jiesu_python_macros::catch_panics]
 impl<'py> FromPyObject<'_, 'py> for Strings {
     type Error = PyErr;
 
@@ -257,15 +261,13 @@ impl<'py> FromPyObject<'_, 'py> for Strings {
             .iter()
             .enumerate()
             .map(|(i, s)| {
-                s.cast::<PyString>()
-                    .map_err(|_| {
-                        PyTypeError::new_err(format!(
-                            "item {i}: expected a str, not {}",
-                            time::type_name(s)
-                        ))
-                    })?
-                    .to_cow()
-                    .map(std::borrow::Cow::into_owned)
+                let text = s.cast::<PyString>().map_err(|_| {
+                    PyTypeError::new_err(format!(
+                        "item {i}: expected a str, not {}",
+                        time::type_name(s)
+                    ))
+                })?;
+                Ok(text.to_string_lossy().into_owned())
             })
             .collect::<PyResult<Vec<String>>>()
             .map(Strings)
@@ -276,6 +278,7 @@ impl<'py> FromPyObject<'_, 'py> for Strings {
 /// reaches the core as a year out of its range (its typed error) rather than an `OverflowError`.
 pub struct Year(pub i32);
 
+#[jiesu_python_macros::catch_panics]
 impl<'py> FromPyObject<'_, 'py> for Year {
     type Error = PyErr;
 
@@ -339,11 +342,17 @@ fn ndarray<'py>(ob: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, numpy::PyU
 }
 
 /// The `jiesu._jiesu` extension module.
+#[jiesu_python_macros::catch_panics]
 #[pymodule]
 fn _jiesu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", jiesu_core::VERSION)?;
     m.add_function(wrap_pyfunction!(error_codes, m)?)?;
     errors::register(m)?;
+    // Test only: set, not added, so that it stays out of `__all__`.
+    m.setattr(
+        "_panic_for_test",
+        wrap_pyfunction!(boundary::panic_for_test, m)?,
+    )?;
     m.add_class::<calendar::PyCalendar>()?;
     m.add_class::<calendar::PyDay>()?;
     m.add_class::<policy::PyPolicy>()?;

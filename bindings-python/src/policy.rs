@@ -15,6 +15,7 @@ pub struct PyPolicy {
     pub(crate) inner: Policy,
 }
 
+#[jiesu_python_macros::catch_panics]
 #[pymethods]
 impl PyPolicy {
     /// The `seed` profile: the rule book as written. Wraps `Policy::seed`.
@@ -131,6 +132,13 @@ impl PyPolicy {
     #[getter]
     fn evaluation<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py_data(py, &self.inner.evaluation)
+    }
+
+    /// The service limits a large city may raise, as a dict: `events_per_demand` (1,000) and
+    /// `open_demands` (1,000,000); see `jiesu_core::limits` and the README's "Limits".
+    #[getter]
+    fn limits<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py_data(py, &self.inner.limits)
     }
 
     fn __repr__(&self) -> String {

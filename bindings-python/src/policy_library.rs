@@ -51,6 +51,7 @@ fn read_consultation(ob: &Bound<'_, PyAny>) -> Result<Consultation, ArgError> {
     Consultation::from_json(&value.to_string()).map_err(|e| ArgError::Core(e.into()))
 }
 
+#[jiesu_python_macros::catch_panics]
 impl<'py> FromPyObject<'_, 'py> for ConsultationArg {
     type Error = PyErr;
 
@@ -72,6 +73,7 @@ fn read_pair(ob: &Bound<'_, PyAny>) -> Result<(Category, Consultation), ArgError
     Ok((category, read_consultation(consultation)?))
 }
 
+#[jiesu_python_macros::catch_panics]
 #[pymethods]
 impl PyConsultation {
     /// A consultation from its parts: the topic keys, the enterprise's own words and the intake
@@ -124,6 +126,7 @@ impl PyConsultation {
     }
 }
 
+#[jiesu_python_macros::catch_panics]
 #[pymethods]
 impl PyPolicyLibrary {
     /// Loads and checks a library from JSON text `{"name"?, "version"?, "entries": [{id, title,

@@ -37,12 +37,17 @@ enum Source<'py> {
 fn source_of<'py>(ob: &Bound<'py, PyAny>) -> PyResult<Source<'py>> {
     let py = ob.py();
     if let Ok(s) = ob.cast::<PyString>() {
-        let text = s.to_cow()?;
+        let text = s.to_string_lossy();
         let head = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
         if text.contains('\n') || head.is_empty() || head.starts_with('{') {
             return Ok(Source::Text(text.into_owned()));
         }
-        return Ok(Source::File(PathBuf::from(text.as_ref())));
+        // As Python names files (`os.fsencode`: a lone surrogate \udc80–\udcff stands for a
+        // byte); a name it cannot encode is read lossily (and is then not found).
+        let path = ob
+            .extract::<PathBuf>()
+            .unwrap_or_else(|_| PathBuf::from(text.as_ref()));
+        return Ok(Source::File(path));
     }
     let path_like = py
         .import(pyo3::intern!(py, "os"))?
@@ -144,7 +149,7 @@ fn replay_lines(
                 item.get_type().name()?
             )));
         };
-        replayer.push_line(&line.to_cow()?).map_err(to_py)?;
+        replayer.push_line(&line.to_string_lossy()).map_err(to_py)?;
     }
     Ok(replayer.finish(at))
 }
@@ -237,6 +242,7 @@ impl PyStreamResult {
     }
 }
 
+#[jiesu_python_macros::catch_panics]
 #[pymethods]
 impl PyStreamResult {
     /// Every demand's final state, by demand id (each remembers the rules' policy).
@@ -318,9 +324,12 @@ pub struct PyReplayer {
 }
 
 fn finished() -> PyErr {
-    PyRuntimeError::new_err("this Replayer has finished: make a new one")
+    PyRuntimeError::new_err(
+        "this Replayer has finished (or stopped at an internal error): make a new one",
+    )
 }
 
+#[jiesu_python_macros::catch_panics]
 #[pymethods]
 impl PyReplayer {
     /// A replayer under these rules. Wraps `Replayer::new`.
@@ -337,11 +346,12 @@ impl PyReplayer {
     /// Feeds the next line (one line of JSON Lines; a trailing newline is ignored, a blank line
     /// is counted as blank). Wraps `Replayer::push_line`.
     fn push_line(&mut self, line: &str) -> PyResult<()> {
-        self.inner
-            .as_mut()
-            .ok_or_else(finished)?
-            .push_line(line)
-            .map_err(to_py)
+        // Out while it works: after a panic inside (an `internal` error) it stays out, so that
+        // no later call builds on a half-applied line.
+        let mut replayer = self.inner.take().ok_or_else(finished)?;
+        let pushed = replayer.push_line(line);
+        self.inner = Some(replayer);
+        pushed.map_err(to_py)
     }
 
     /// Ends the stream: every open demand is brought to `at` (default: the latest instant

@@ -59,6 +59,10 @@ impl From<ArgError> for PyErr {
 
 /// Whether `ob` is pandas' `NaT` (a `datetime` subclass whose fields mean nothing).
 fn is_nat(ob: &Bound<'_, PyAny>) -> bool {
+    // A plain date or datetime (the common case) is not: no type name made for it.
+    if ob.is_exact_instance_of::<PyDate>() || ob.is_exact_instance_of::<PyDateTime>() {
+        return false;
+    }
     ob.get_type()
         .name()
         .is_ok_and(|n| n.to_cow().is_ok_and(|n| n == "NaTType"))
@@ -88,7 +92,7 @@ fn datetime64_scalar(ob: &Bound<'_, PyAny>, unit: &str) -> PyResult<Option<(Stri
 /// `datetime64` of unit D (or coarser); `NaT` is `invalid_date`.
 pub fn read_date(ob: &Bound<'_, PyAny>) -> Result<NaiveDate, ArgError> {
     if let Ok(s) = ob.cast::<PyString>() {
-        return Ok(time::parse_date(&s.to_cow()?)?);
+        return Ok(time::parse_date(&s.to_string_lossy())?);
     }
     if is_nat(ob) {
         return Err(TimeError::InvalidDate { text: "NaT".into() }.into());
@@ -135,7 +139,7 @@ pub fn read_date(ob: &Bound<'_, PyAny>) -> Result<NaiveDate, ArgError> {
 /// `invalid_instant`.
 pub fn read_instant(ob: &Bound<'_, PyAny>) -> Result<DateTime<FixedOffset>, ArgError> {
     if let Ok(s) = ob.cast::<PyString>() {
-        return Ok(time::parse_instant(&s.to_cow()?)?);
+        return Ok(time::parse_instant(&s.to_string_lossy())?);
     }
     if is_nat(ob) {
         return Err(TimeError::InvalidInstant { text: "NaT".into() }.into());
@@ -156,6 +160,7 @@ pub fn read_instant(ob: &Bound<'_, PyAny>) -> Result<DateTime<FixedOffset>, ArgE
     .into())
 }
 
+#[jiesu_python_macros::catch_panics]
 impl<'py> FromPyObject<'_, 'py> for DateArg {
     type Error = PyErr;
 
@@ -164,6 +169,7 @@ impl<'py> FromPyObject<'_, 'py> for DateArg {
     }
 }
 
+#[jiesu_python_macros::catch_panics]
 impl<'py> FromPyObject<'_, 'py> for InstantArg {
     type Error = PyErr;
 
@@ -176,6 +182,7 @@ impl<'py> FromPyObject<'_, 'py> for InstantArg {
 #[derive(Clone, Copy)]
 pub struct DateOrInstantArg(pub NaiveDate);
 
+#[jiesu_python_macros::catch_panics]
 impl<'py> FromPyObject<'_, 'py> for DateOrInstantArg {
     type Error = PyErr;
 

@@ -264,7 +264,7 @@ def test_the_values_of_an_aware_column_must_say_how_they_read() -> None:
     cst = RULES.feedback_dues(starts.dt.tz_localize(None), naive="cst")  # wall-clock in and out
     assert str(cst.dtype) == "datetime64[s]" and cst.index.equals(starts.index)
     assert (cst.dt.tz_localize(CST_NAME) == want).all()
-    with pytest.raises(ValueError, match="naive must be"):
+    with pytest.raises(TypeError, match="naive must be"):
         RULES.feedback_dues(values, naive="local")  # type: ignore[call-overload]
 
 
@@ -363,7 +363,7 @@ def test_coerce_dates() -> None:
     assert CHINA.add_working_days_many([None], [1], errors="coerce") == ([None], ["invalid_date"])
     with pytest.raises(jiesu.CalendarError):  # a length mismatch fails whole, even coerced
         CHINA.add_working_days_many(dates, [1, 2], errors="coerce")
-    with pytest.raises(ValueError, match="errors must be"):
+    with pytest.raises(TypeError, match="errors must be"):
         CHINA.add_working_days_many(dates, 1, errors="ignore")  # type: ignore[call-overload]
 
 

@@ -99,6 +99,7 @@ DIRECT: dict[str, Callable[[], Any]] = {
     "event_unknown_demand": lambda: RULES.replay([DISPATCHED]),
     "demand_state_invalid_json": lambda: jiesu.DemandState.from_json('{"demand": "E-1"}'),
     "stream_line_rejected": lambda: RULES.replay_stream([json.dumps(DISPATCHED)], strict=True),
+    "event_too_large": lambda: jiesu.Event.from_json(json.dumps({**RECEIVED, "text": "x" * 70_000})),
     "card_unknown_unit": lambda: CITY_RULES.cards([]).colour("no_such_unit", START),
     "evaluation_invalid_period": lambda: RULES.evaluate(EMPTY, "2026-13"),
     "evaluation_wrong_period": lambda: RULES.notification(EMPTY, "2026-Q4"),
@@ -220,7 +221,10 @@ def hostile_calls() -> list[tuple[str, Callable[[], Any], Any]]:
         ("period_huge", lambda: jiesu.period_label_zh(10**30), "evaluation_invalid_period"),
         ("dues_none", lambda: RULES.feedback_dues(None), TypeError),
         ("dues_date", lambda: RULES.feedback_dues(date(2026, 1, 5)), TypeError),
-        ("errors_kw", lambda: RULES.feedback_dues([], errors=None), ValueError),
+        ("errors_kw", lambda: RULES.feedback_dues([], errors=None), TypeError),
+        ("errors_str", lambda: RULES.feedback_dues([], errors="ignore"), TypeError),
+        ("naive_str", lambda: RULES.feedback_dues([], naive="local"), TypeError),
+        ("naive_utc_list", lambda: RULES.feedback_dues(["2026-09-30T16:20"], naive="utc"), "invalid_instant"),
     ]
     try:
         import pandas as pd

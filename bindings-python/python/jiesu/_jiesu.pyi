@@ -115,6 +115,10 @@ __version__: str
 
 def error_codes() -> list[tuple[str, str]]: ...
 
+# Test only (tests/python/test_boundary.py), not part of the API: panics, which is caught at the
+# boundary as `JiesuError` with code "internal"; with an argument, while the argument is extracted.
+def _panic_for_test(argument: object = None) -> None: ...
+
 class JiesuError(ValueError):
     code: str
     module: str
@@ -156,6 +160,8 @@ class Day:
 class Calendar:
     @staticmethod
     def china() -> Calendar: ...
+    @staticmethod
+    def _panic_for_test() -> None: ...  # test only: panics (a method's panic is caught too)
     @staticmethod
     def from_csv(text: str) -> Calendar: ...
     @staticmethod
@@ -274,6 +280,8 @@ class Policy:
     def reset_yearly(self) -> bool: ...
     @property
     def evaluation(self) -> dict[str, Any]: ...
+    @property
+    def limits(self) -> dict[str, int]: ...
     def __eq__(self, value: object, /) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]
 

@@ -57,6 +57,7 @@ pub(super) fn type_name(ob: &Bound<'_, PyAny>) -> String {
 /// `str`, a `bool`, a float, a list) is a `TypeError`; the count's value is checked by the core.
 pub struct DayCount(pub i64);
 
+#[jiesu_python_macros::catch_panics]
 impl<'py> FromPyObject<'_, 'py> for DayCount {
     type Error = PyErr;
 

@@ -27,7 +27,7 @@ mod read;
 mod results;
 
 use jiesu_core::time::TimeError;
-use pyo3::exceptions::PyValueError;
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 
 use crate::errors::to_py;
@@ -53,6 +53,7 @@ pub enum Errors {
     Coerce,
 }
 
+#[jiesu_python_macros::catch_panics]
 impl<'py> FromPyObject<'_, 'py> for Errors {
     type Error = PyErr;
 
@@ -60,7 +61,9 @@ impl<'py> FromPyObject<'_, 'py> for Errors {
         match ob.extract::<String>().ok().as_deref() {
             Some("raise") => Ok(Errors::Raise),
             Some("coerce") => Ok(Errors::Coerce),
-            _ => Err(PyValueError::new_err(format!(
+            // A `TypeError`, as in JS: the option's type is the two strings (a misspelt option
+            // must not fall back to the default, and is no error of the data).
+            _ => Err(PyTypeError::new_err(format!(
                 "errors must be \"raise\" or \"coerce\", not {}",
                 ob.repr()?
             ))),
@@ -77,6 +80,7 @@ pub enum Naive {
     Utc,
 }
 
+#[jiesu_python_macros::catch_panics]
 impl<'py> FromPyObject<'_, 'py> for Naive {
     type Error = PyErr;
 
@@ -84,7 +88,7 @@ impl<'py> FromPyObject<'_, 'py> for Naive {
         match ob.extract::<String>().ok().as_deref() {
             Some("cst") => Ok(Naive::Cst),
             Some("utc") => Ok(Naive::Utc),
-            _ => Err(PyValueError::new_err(format!(
+            _ => Err(PyTypeError::new_err(format!(
                 "naive must be \"cst\" (+08:00 wall-clock times) or \"utc\", not {}",
                 ob.repr()?
             ))),

@@ -5,7 +5,7 @@ use jiesu_core::calendar::day_number;
 use jiesu_core::time::{self, TimeError};
 use numpy::datetime::{units, Datetime, Unit};
 use numpy::{PyArray1, PyArrayDescrMethods, PyArrayMethods, PyUntypedArray, PyUntypedArrayMethods};
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString};
 
@@ -313,9 +313,16 @@ pub fn instants<'py>(ob: &Bound<'py, PyAny>, naive: Option<Naive>) -> PyResult<C
         Ok(found) => found,
         Err(form) => {
             if naive == Some(Naive::Utc) {
-                return Err(PyValueError::new_err(
+                // The instants cannot be read as asked: the time module's error, as for a naive
+                // column without `naive=` (see `naive_trap`).
+                let error = jiesu_core::Error::from(TimeError::InvalidInstant {
+                    text: "a sequence with naive=\"utc\"".to_owned(),
+                });
+                return Err(with_message(
+                    &error,
                     "naive=\"utc\" reads a datetime64 column; in a sequence, a naive datetime or \
-                     string is +08:00 (rules §0): give UTC values their tzinfo",
+                     string is +08:00 (rules §0): give UTC values their tzinfo"
+                        .to_owned(),
                 ));
             }
             let items = items(ob, &form, "instants")?;

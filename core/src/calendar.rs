@@ -85,13 +85,16 @@ pub enum CalendarError {
     /// The data covers no year at all (or first year after last year).
     #[error("calendar data covers no year")]
     NoCoverage,
-    /// Batch inputs of different lengths (counts must be one value or one per date).
-    #[error("batch of {dates} dates with {counts} counts: give one count, or one per date")]
+    /// Batch columns of different lengths: dates and counts (one count, or one per date), or
+    /// dues and replies (one reply per due).
+    #[error("batch of {dates} {} with {counts} {}", .columns.0, .columns.1)]
     BatchLengthMismatch {
-        /// Number of dates.
+        /// Length of the first column.
         dates: usize,
-        /// Number of counts.
+        /// Length of the second column.
         counts: usize,
+        /// What the two columns are, as the message names them.
+        columns: (&'static str, &'static str),
     },
     /// A `beyond_coverage` mode that is neither `error` nor `weekends_only`.
     #[error("unknown beyond_coverage mode {text:?}: expected \"error\" or \"weekends_only\"")]
@@ -300,6 +303,10 @@ pub fn day_number(date: NaiveDate) -> i32 {
 pub fn date_of(day: i32) -> Option<NaiveDate> {
     NaiveDate::from_num_days_from_ce_opt(day.checked_add(UNIX_EPOCH_FROM_CE)?)
 }
+
+/// How a dates-and-counts batch names its columns in a length mismatch
+/// ([`CalendarError::BatchLengthMismatch`]).
+pub const DATES_COUNTS: (&str, &str) = ("dates", "counts: give one count, or one per date");
 
 fn jan1(year: i32) -> i32 {
     NaiveDate::from_ymd_opt(year, 1, 1).map_or(0, day_number)
@@ -750,6 +757,7 @@ impl Calendar {
             return Err(CalendarError::BatchLengthMismatch {
                 dates: days.len(),
                 counts: out.len(),
+                columns: DATES_COUNTS,
             }
             .into());
         }
@@ -792,6 +800,7 @@ impl Calendar {
                 return Err(CalendarError::BatchLengthMismatch {
                     dates: days.len(),
                     counts: n.len(),
+                    columns: DATES_COUNTS,
                 }
                 .into())
             }
@@ -840,14 +849,18 @@ impl Calendar {
                 n.get(i).copied().ok_or(CalendarError::BatchLengthMismatch {
                     dates: days.len(),
                     counts: n.len(),
+                    columns: DATES_COUNTS,
                 })
             }
             _ => Err(CalendarError::BatchLengthMismatch {
                 dates: days.len(),
                 counts: n.len(),
+                columns: DATES_COUNTS,
             }),
         };
-        count(0)?;
+        if !days.is_empty() {
+            count(0)?;
+        }
         Ok(days
             .iter()
             .enumerate()
@@ -934,6 +947,14 @@ impl Calendar {
     /// [`Day`]s in date order (weekends are not listed). Outside coverage the year has no
     /// arrangement: an error, or an empty list in `weekends_only` mode.
     pub fn arrangement(&self, year: i32) -> Result<Vec<Day>, CalendarError> {
+        if NaiveDate::from_ymd_opt(year, 1, 1).is_none() {
+            // A year no date can have: outside the range at the end it lies beyond.
+            return Err(CalendarError::OutOfRange {
+                date: if year > 0 { NaiveDate::MAX } else { NaiveDate::MIN },
+                first_year: self.first_year(),
+                last_year: self.last_year(),
+            });
+        }
         let (a, b) = (jan1(year), dec31(year));
         self.check(a, b)?;
         let from = self.index.overrides.partition_point(|o| o.0 < a);

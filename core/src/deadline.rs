@@ -469,6 +469,7 @@ pub fn is_on_time_many(dues: &[i64], replies: &[i64]) -> Result<Vec<bool>, crate
         return Err(CalendarError::BatchLengthMismatch {
             dates: dues.len(),
             counts: replies.len(),
+            columns: ("dues", "replies: give one reply per due"),
         }
         .into());
     }

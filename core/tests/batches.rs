@@ -140,3 +140,19 @@ fn bulk_routing_answers_and_on_time_checks() {
         "calendar_batch_length_mismatch"
     );
 }
+
+#[test]
+fn empty_batches_and_mismatches_say_which_columns() {
+    let cal = Calendar::china();
+    assert!(cal.add_working_days_rows(&[], &[]).unwrap().is_empty());
+    assert!(cal.add_working_days_numbers(&[], &[]).unwrap().is_empty());
+    let e = cal.add_working_days_rows(&[1, 2], &[1, 2, 3]).unwrap_err();
+    assert_eq!(e.code(), "calendar_batch_length_mismatch");
+    assert!(e.to_string().contains("2 dates with 3 counts"), "{e}");
+    let e = is_on_time_many(&[1], &[]).unwrap_err();
+    assert!(e.to_string().contains("1 dues with 0 replies"), "{e}");
+    // A year no date can have is out of range at its end, not "1970-01-01".
+    let e = cal.arrangement(i32::MAX).unwrap_err();
+    assert_eq!(e.code(), "calendar_out_of_range");
+    assert!(!e.to_string().contains("1970"), "{e}");
+}

@@ -166,6 +166,7 @@ pub fn counts<'py>(n: &Bound<'py, PyAny>, rows: usize) -> PyResult<Counts<'py>> 
         return Err(to_py(jiesu_core::CalendarError::BatchLengthMismatch {
             dates: rows,
             counts: per_row.as_slice().len(),
+            columns: jiesu_core::calendar::DATES_COUNTS,
         }));
     }
     Ok(per_row)

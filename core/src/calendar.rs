@@ -950,7 +950,11 @@ impl Calendar {
         if NaiveDate::from_ymd_opt(year, 1, 1).is_none() {
             // A year no date can have: outside the range at the end it lies beyond.
             return Err(CalendarError::OutOfRange {
-                date: if year > 0 { NaiveDate::MAX } else { NaiveDate::MIN },
+                date: if year > 0 {
+                    NaiveDate::MAX
+                } else {
+                    NaiveDate::MIN
+                },
                 first_year: self.first_year(),
                 last_year: self.last_year(),
             });

@@ -16,6 +16,7 @@ use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
+use jiesu_core::demand::EVENT_TYPES;
 use jiesu_core::duties::{collection_shortfalls, field_day_shortfalls};
 use jiesu_core::{
     build_form, Calendar, Category, CollectionLog, Consultation, DemandState, Directory, Event,
@@ -72,7 +73,7 @@ fn city_rules() -> &'static Rules {
 }
 
 /// The words of the library's inputs: keys of events, directories, libraries, registers, logs,
-/// and values that mean something to them.
+/// and values that mean something to them (with the event types, `EVENT_TYPES`).
 const WORDS: &[&str] = &[
     "v",
     "demand",
@@ -100,20 +101,6 @@ const WORDS: &[&str] = &[
     "satisfaction",
     "signed_by",
     "opinion",
-    "received",
-    "answered",
-    "territory_handling",
-    "escalated",
-    "dispatched",
-    "signed",
-    "returned_by_unit",
-    "plan_submitted",
-    "replied",
-    "callback",
-    "returned",
-    "verification_submitted",
-    "verified",
-    "closed",
     "help",
     "consultation",
     "complaint",
@@ -168,6 +155,7 @@ const WORDS: &[&str] = &[
 fn word() -> impl Strategy<Value = String> {
     prop_oneof![
         4 => proptest::sample::select(WORDS).prop_map(str::to_owned),
+        1 => proptest::sample::select(&EVENT_TYPES[..]).prop_map(str::to_owned),
         1 => ".{0,6}",
     ]
 }
@@ -210,7 +198,7 @@ fn json_text() -> impl Strategy<Value = String> {
 fn event_text() -> impl Strategy<Value = String> {
     (
         0u8..3,
-        proptest::sample::select(&WORDS[27..41]),
+        proptest::sample::select(&EVENT_TYPES[..]),
         0i64..(40 * 24 * 60),
         proptest::collection::vec((word(), json_value()), 0..6),
     )

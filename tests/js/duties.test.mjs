@@ -12,6 +12,7 @@ import {
   Directory, Register, Leaders, CollectionLog, FieldDayLog, collectionShortfalls, fieldDayShortfalls, FIXTURES,
 } from './jiesu.mjs';
 import { vectorTests, assertThrowsCode, cityText } from './vectors.mjs';
+import { mulberry32 as rng } from './random.mjs';
 
 vectorTests(test, 'duties');
 
@@ -227,18 +228,6 @@ function oracleFieldDays(from, to) {
     first = next;
   }
   return rows;
-}
-
-/** A seeded generator (mulberry32), so that a failure can be replayed. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6D2B79F5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 test('random ranges over the sample (seeded): the rows are the oracle\'s, the totals their sums', () => {

@@ -16,6 +16,7 @@ import jiesu, {
   FIXTURES, Calendar, Policy, Rules, Category, PolicyLibrary, Consultation, Directory, RouteRequest,
   Event, Replayer, Period, Register, Leaders, CollectionLog, FieldDayLog, FormKind, buildForm,
 } from './jiesu.mjs';
+import { mulberry32 } from './random.mjs';
 
 const SEEDS = [1, 2, 3, 4, 5, 20261001];
 const CALLS_PER_SEED = 2000;
@@ -25,18 +26,6 @@ const FRESH_OBJECTS_EVERY = 250;
  * hook that hands an object's memory over to Rust (it is how `free()` and by-value arguments
  * work; a caller never calls it). */
 const NOT_CALLED = new Set(['free', '__panicForTest', '__destroy_into_raw']);
-
-/** mulberry32: a tiny seeded PRNG, uniform in [0, 1). */
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6D2B79F5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const text = (...p) => readFileSync(path.join(FIXTURES, ...p), 'utf8');
 const SAMPLE = text('events', 'sample.jsonl');

@@ -53,6 +53,15 @@ fn error_codes() -> Vec<(&'static str, &'static str)> {
     jiesu_core::all_codes()
 }
 
+/// The fixed limits of this build, as a dict: `event_bytes`, `json_depth`, `directory_units`,
+/// `directory_rules`, `duties_range_days` (`jiesu_core::limits::fixed_limits`; the counting
+/// limits are the policy's, `Policy.limits`).
+#[jiesu_python_macros::catch_panics]
+#[pyfunction]
+fn fixed_limits(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    to_py_data(py, &jiesu_core::limits::fixed_limits())
+}
+
 /// A core value as Python data in its serde JSON shape (dicts, lists, strings for dates and
 /// instants), so that `to_dict()` can never drift from the Rust and JS shapes.
 fn to_py_data<'py, T: Serialize + ?Sized>(
@@ -347,6 +356,7 @@ fn ndarray<'py>(ob: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, numpy::PyU
 fn _jiesu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", jiesu_core::VERSION)?;
     m.add_function(wrap_pyfunction!(error_codes, m)?)?;
+    m.add_function(wrap_pyfunction!(fixed_limits, m)?)?;
     errors::register(m)?;
     // Test only: set, not added, so that it stays out of `__all__`.
     m.setattr(

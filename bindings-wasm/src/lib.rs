@@ -193,6 +193,20 @@ export interface JiesuError extends Error {
   value?: string;
 }
 
+/** The fixed limits of this build (`fixedLimits()`, README "Hostile input and limits"). */
+export interface FixedLimits {
+  /** The longest event JSON text (a stream line), in bytes: 65536. */
+  event_bytes: number;
+  /** The deepest JSON nesting an input may have: 32. */
+  json_depth: number;
+  /** The most units of a directory: 1000. */
+  directory_units: number;
+  /** The most rules of a directory: 2000. */
+  directory_rules: number;
+  /** The longest period of a duties check, in days: 3660. */
+  duties_range_days: number;
+}
+
 /** One entry of `errorCodes()`. */
 export interface ErrorCode {
   module: string;
@@ -418,6 +432,15 @@ pub fn panic_for_test() {
 #[wasm_bindgen]
 pub fn version() -> String {
     jiesu_core::VERSION.to_owned()
+}
+
+/// The fixed limits of this build (`jiesu_core::limits::fixed_limits`): `event_bytes`,
+/// `json_depth`, `directory_units`, `directory_rules`, `duties_range_days`; the counting limits
+/// are the policy's (`policy.limits`). Not in the slim build: a calculator needs no limits table.
+#[cfg(feature = "routing")]
+#[wasm_bindgen(js_name = fixedLimits, unchecked_return_type = "FixedLimits")]
+pub fn fixed_limits() -> Result<JsValue, Failure> {
+    to_js(&jiesu_core::limits::fixed_limits())
 }
 
 /// Every error code with the module that throws it (`jiesu_core::all_codes`).

@@ -37,6 +37,34 @@ pub const MAX_DIRECTORY_RULES: usize = 2_000;
 /// days: 3,660 (ten years). Its report has a row per week or month and territory or leader.
 pub const MAX_RANGE_DAYS: i64 = 3_660;
 
+/// The fixed limits, for a caller that checks input before sending it or shows the limits to a
+/// user (Python `jiesu.fixed_limits()`, JS `fixedLimits()`); the two counting limits are the
+/// policy's (`Policy::limits`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct FixedLimits {
+    /// [`MAX_EVENT_BYTES`].
+    pub event_bytes: usize,
+    /// [`MAX_JSON_DEPTH`].
+    pub json_depth: usize,
+    /// [`MAX_DIRECTORY_UNITS`].
+    pub directory_units: usize,
+    /// [`MAX_DIRECTORY_RULES`].
+    pub directory_rules: usize,
+    /// [`MAX_RANGE_DAYS`].
+    pub duties_range_days: i64,
+}
+
+/// The fixed limits of this build (see the module's table).
+pub fn fixed_limits() -> FixedLimits {
+    FixedLimits {
+        event_bytes: MAX_EVENT_BYTES,
+        json_depth: MAX_JSON_DEPTH,
+        directory_units: MAX_DIRECTORY_UNITS,
+        directory_rules: MAX_DIRECTORY_RULES,
+        duties_range_days: MAX_RANGE_DAYS,
+    }
+}
+
 /// The counting limits a profile may set (policy knob `limits`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]

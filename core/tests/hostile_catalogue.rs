@@ -115,3 +115,19 @@ fn every_limit_has_a_vector() {
         assert!(deep.contains(module), "no JSON depth vector in {module}");
     }
 }
+
+/// The catalogue's writer builds its boundary inputs from the same limits as the core.
+#[test]
+fn the_writer_uses_the_cores_limits() {
+    let source = std::fs::read_to_string(golden::fixtures().join("gen/gen_hostile.py")).unwrap();
+    let l = jiesu_core::limits::fixed_limits();
+    assert_eq!(l.event_bytes, 64 * 1024);
+    for line in [
+        "MAX_EVENT_BYTES = 64 * 1024".to_owned(),
+        format!("MAX_JSON_DEPTH = {}", l.json_depth),
+        format!("MAX_DIRECTORY_UNITS = {}", l.directory_units),
+        format!("MAX_DIRECTORY_RULES = {}", l.directory_rules),
+    ] {
+        assert!(source.contains(&line), "gen_hostile.py lacks `{line}`");
+    }
+}

@@ -21,7 +21,7 @@ export const {
   Calendar, Policy, Rules, isOnTime, isOnTimeMany, Category, categories, PolicyLibrary, Consultation, Directory,
   RouteRequest, errorCodes, version, Event, DemandState, StreamResult, Replayer, demandLabels, CardBoard,
   Period, periodLabelZh, Register, Leaders, CollectionLog, FieldDayLog, collectionShortfalls, fieldDayShortfalls,
-  FormKind, formKinds, Form, buildForm,
+  FormKind, formKinds, Form, buildForm, fixedLimits,
 } = jiesu;
 
 /** The JS error class name of a core module: `policy_library` → `PolicyLibraryError`. */

@@ -28,3 +28,30 @@ def test_every_catalogue_folder_is_run_here() -> None:
     assert len(folders) >= 8
     for folder in folders:
         assert folder in RUNNERS, f"{folder}/hostile.json has no Python runner"
+
+
+def test_fixed_limits_are_the_catalogues() -> None:
+    import jiesu
+
+    limits = jiesu.fixed_limits()
+    assert limits == {
+        "event_bytes": 65536,
+        "json_depth": 32,
+        "directory_units": 1000,
+        "directory_rules": 2000,
+        "duties_range_days": 3660,
+    }
+    source = (FIXTURES / "gen" / "gen_hostile.py").read_text(encoding="utf-8")
+    assert "MAX_EVENT_BYTES = 64 * 1024" in source and "MAX_JSON_DEPTH = 32" in source
+    # At the limit a line is read; one byte past it, it is refused unread.
+    event = '{"v":1,"demand":"L","type":"closed","at":"2026-10-01 09:00","ext":{"pad":"%s"}}'
+    fits = event % ("x" * (limits["event_bytes"] - len(event % "")))
+    assert len(fits.encode()) == limits["event_bytes"]
+    assert jiesu.Event.from_json(fits).type == "closed"
+    try:
+        jiesu.Event.from_json(fits + " ")
+    except jiesu.DemandError as e:
+        assert e.code == "event_too_large"
+    else:
+        raise AssertionError("a line past the limit was read")
+    assert jiesu.Rules().policy.limits == {"events_per_demand": 1000, "open_demands": 1_000_000}

@@ -63,6 +63,7 @@ _FormKindLike: TypeAlias = FormKind | str
 __all__ = [
     "__version__",
     "error_codes",
+    "fixed_limits",
     "JiesuError",
     "CalendarError",
     "PolicyError",
@@ -114,6 +115,7 @@ __all__ = [
 __version__: str
 
 def error_codes() -> list[tuple[str, str]]: ...
+def fixed_limits() -> dict[str, int]: ...
 
 # Test only (tests/python/test_boundary.py), not part of the API: panics, which is caught at the
 # boundary as `JiesuError` with code "internal"; with an argument, while the argument is extracted.
